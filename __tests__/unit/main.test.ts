@@ -1,0 +1,190 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { SmokeReport } from '../../src/smoke/index.js'
+import { parseCommandFile } from '../../src/command-file.js'
+import { FakeDocker } from './fake-docker.js'
+
+// The smoke test has its own suites; here it is scripted so the pipeline's gating is visible.
+let smokeResult: SmokeReport['result'] = 'passed'
+jest.unstable_mockModule('../../src/smoke/run.js', () => ({
+  runSmoke: async (): Promise<SmokeReport> => ({
+    result: smokeResult,
+    message: smokeResult === 'failed' ? 'found crash signature' : 'ok',
+    durationMs: 5,
+    scenarios: []
+  })
+}))
+const { run } = await import('../../src/main.js')
+
+const DIGEST = `sha256:${'b'.repeat(64)}`
+let dir: string
+// core.summary remembers the first summary path it sees, so every test shares one file.
+const summaryFile = join(mkdtempSync(join(tmpdir(), 'btp-summary-')), 'summary')
+let saved: NodeJS.ProcessEnv
+
+function setup(
+  inputs: Record<string, string>,
+  event = 'push',
+  ref = 'refs/tags/v1.2.3',
+  payload = {}
+) {
+  dir = mkdtempSync(join(tmpdir(), 'btp-main-'))
+  for (const f of ['output', 'state', 'env']) writeFileSync(join(dir, f), '')
+  writeFileSync(summaryFile, '')
+  writeFileSync(join(dir, 'event.json'), JSON.stringify(payload))
+  Object.assign(process.env, {
+    GITHUB_EVENT_NAME: event,
+    GITHUB_REF: ref,
+    GITHUB_SHA: 'd'.repeat(40),
+    GITHUB_REPOSITORY: 'acme/app',
+    GITHUB_EVENT_PATH: join(dir, 'event.json'),
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STATE: join(dir, 'state'),
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_ENV: join(dir, 'env'),
+    RUNNER_TEMP: join(dir, 'temp'),
+    GITHUB_WORKSPACE: dir,
+    HOME: dir
+  })
+  for (const [k, v] of Object.entries({
+    push: 'auto',
+    smoke: 'true',
+    buildx: 'auto',
+    context: '.',
+    ...inputs
+  })) {
+    process.env[`INPUT_${k.toUpperCase()}`] = v
+  }
+}
+
+function fakeEngine(): FakeDocker {
+  return new FakeDocker(args => {
+    if (args[0] === 'version') return { stdout: '20.10.24\n' }
+    if (args[0] === 'network') return { exitCode: 1, stderr: 'Error: No such network: bridge' }
+    if (args[0] === 'build' || args[1] === 'build') {
+      writeFileSync(args[args.indexOf('--iidfile') + 1], `sha256:${'c'.repeat(64)}`)
+    }
+    if (args[0] === 'push') return { stdout: `${args[1]}: digest: ${DIGEST} size: 527\n` }
+    return {}
+  })
+}
+
+function outputs(): Record<string, string> {
+  return parseCommandFile(readFileSync(join(dir, 'output'), 'utf8'))
+}
+
+beforeEach(() => {
+  saved = { ...process.env }
+  smokeResult = 'passed'
+  if (!process.env.DEBUG_MAIN) jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
+})
+afterEach(() => {
+  process.env = saved
+  process.exitCode = undefined
+  jest.restoreAllMocks()
+})
+
+describe('run', () => {
+  it('builds once, logs in through stdin, and pushes immutable tags before floating ones', async () => {
+    setup({ images: 'registry.example.com/acme/app', username: 'bot', password: 'hunter2-secret' })
+    const docker = fakeEngine()
+    await run({ docker: () => docker, now: () => new Date('2026-01-01T00:00:00Z') })
+    expect(process.exitCode).toBeUndefined()
+    const builds = docker.calls.filter(c => c.includes('build'))
+    expect(builds).toHaveLength(1)
+    const login = docker.calls.findIndex(c => c[0] === 'login')
+    expect(docker.calls[login]).toEqual([
+      'login',
+      '--username',
+      'bot',
+      '--password-stdin',
+      'registry.example.com'
+    ])
+    expect(docker.inputs[login]).toBe('hunter2-secret')
+    expect(docker.calls.flat().join(' ')).not.toContain('hunter2-secret')
+    const pushed = docker.calls.filter(c => c[0] === 'push').map(c => c[1].split(':').pop())
+    expect(pushed).toEqual(['1.2.3', 'v1.2.3', '1.2', '1', 'latest'])
+    expect(outputs()).toMatchObject({
+      version: '1.2.3',
+      digest: DIGEST,
+      pushed: 'true',
+      'smoke-result': 'passed'
+    })
+  })
+
+  it('pushes nothing when the smoke test fails, and still sets the outputs', async () => {
+    setup({ images: 'registry.example.com/acme/app', username: 'bot', password: 'pw' })
+    smokeResult = 'failed'
+    const docker = fakeEngine()
+    await run({ docker: () => docker, now: () => new Date() })
+    expect(process.exitCode).toBe(1)
+    expect(docker.calls.some(c => c[0] === 'push' || c[0] === 'login')).toBe(false)
+    expect(outputs()).toMatchObject({ 'smoke-result': 'failed', pushed: 'false', version: '1.2.3' })
+    expect(readFileSync(summaryFile, 'utf8')).toMatch(/Smoke test failed/)
+  })
+
+  it('does not push on pull_request with push: auto', async () => {
+    setup({ images: 'registry.example.com/acme/app' }, 'pull_request', 'refs/pull/7/merge', {
+      number: 7,
+      pull_request: {
+        number: 7,
+        head: { repo: { full_name: 'acme/app' } },
+        base: { repo: { full_name: 'acme/app' } }
+      }
+    })
+    const docker = fakeEngine()
+    await run({ docker: () => docker, now: () => new Date() })
+    expect(process.exitCode).toBeUndefined()
+    expect(docker.calls.some(c => c[0] === 'push')).toBe(false)
+    expect(outputs()).toMatchObject({ tags: 'registry.example.com/acme/app:pr-7', pushed: 'false' })
+  })
+
+  it('skips login and push for a fork pull request even with push: true', async () => {
+    setup(
+      { images: 'registry.example.com/acme/app', push: 'true', username: 'u', password: 'p' },
+      'pull_request',
+      'refs/pull/8/merge',
+      {
+        number: 8,
+        pull_request: {
+          number: 8,
+          head: { repo: { full_name: 'someone/app' } },
+          base: { repo: { full_name: 'acme/app' } }
+        }
+      }
+    )
+    const docker = fakeEngine()
+    await run({ docker: () => docker, now: () => new Date() })
+    expect(process.exitCode).toBeUndefined()
+    expect(docker.calls.some(c => c[0] === 'push' || c[0] === 'login')).toBe(false)
+  })
+
+  it('uses buildx with the host network when the engine has no bridge', async () => {
+    setup({ images: 'registry.example.com/acme/app', push: 'false' })
+    const docker = fakeEngine()
+    await run({ docker: () => docker, now: () => new Date() })
+    const build = docker.calls.find(c => c[1] === 'build')
+    expect(build?.slice(0, 3)).toEqual(['buildx', 'build', '--load'])
+    expect(build?.[build.indexOf('--network') + 1]).toBe('host')
+  })
+
+  it('fails clearly when the engine is unreachable', async () => {
+    setup({})
+    const docker = new FakeDocker(args =>
+      args[0] === 'version'
+        ? {
+            exitCode: 1,
+            stderr:
+              'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?'
+          }
+        : {}
+    )
+    await run({ docker: () => docker, now: () => new Date() })
+    expect(process.exitCode).toBe(1)
+    expect(readFileSync(summaryFile, 'utf8')).toMatch(
+      /Docker engine is not reachable: Cannot connect/
+    )
+  })
+})

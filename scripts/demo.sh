@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The demo: bring up the lab (engine, base image), a registry on 127.0.0.1:5000, then run the
+# action's CLI on the offline example as a push of tag v1.0.0: resolve tags, build, smoke-test
+# (HTTP probe and a log line), push, and print the outputs and the job summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export LAB_STATE=${LAB_STATE:-/tmp/btp-lab}
+bash scripts/lab-up.sh
+[ -d node_modules ] || npm ci --no-audit --no-fund --silent
+
+started=()
+cleanup() { for pid in "${started[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+if ! curl -fsS http://127.0.0.1:5000/v2/ >/dev/null 2>&1; then
+  reg=$(mktemp -d)
+  mkdir -p "$reg/data"
+  printf 'version: 0.1\nlog: {level: warn}\nstorage: {filesystem: {rootdirectory: %s/data}}\nhttp: {addr: 127.0.0.1:5000}\n' "$reg" >"$reg/config.yml"
+  setsid docker-registry serve "$reg/config.yml" >"$reg/log" 2>&1 &
+  started+=($!)
+  for _ in $(seq 50); do curl -fsS http://127.0.0.1:5000/v2/ >/dev/null 2>&1 && break; sleep 0.1; done
+  echo "[demo] registry on 127.0.0.1:5000 (pid $!)"
+fi
+
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+node dist/cli/index.js \
+  --ref refs/tags/v1.0.0 \
+  --repository acme/hello \
+  --context examples/busybox-web \
+  --images 127.0.0.1:5000/acme/hello \
+  --smoke-network host \
+  --smoke-env "PORT=$port" \
+  --smoke-log 'listening on port' \
+  --smoke-http "http://127.0.0.1:$port/health status=200 body=ok" \
+  --smoke-timeout 30
+
+echo "[demo] tags in the registry: $(curl -fsS http://127.0.0.1:5000/v2/acme/hello/tags/list)"

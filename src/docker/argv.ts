@@ -1,0 +1,54 @@
+/**
+ * Pure builders for docker argv arrays. Every value is one element: nothing passes through a
+ * shell, so a build-arg like `X=$(rm -rf /)` reaches docker literally.
+ */
+
+export interface BuildSpec {
+  context: string
+  file: string
+  tags: readonly string[]
+  labels: readonly string[]
+  buildArgs: ReadonlyArray<readonly [string, string]>
+  target: string
+  pull: boolean
+  noCache: boolean
+  network: string
+  /** `--secret` values (`id=…,src=…`), BuildKit only. */
+  secrets: readonly string[]
+  iidFile: string
+  useBuildx: boolean
+}
+
+export function buildArgv(spec: BuildSpec): string[] {
+  const argv = spec.useBuildx ? ['buildx', 'build', '--load'] : ['build']
+  argv.push('--iidfile', spec.iidFile)
+  if (spec.file) argv.push('--file', spec.file)
+  for (const tag of spec.tags) argv.push('--tag', tag)
+  for (const label of spec.labels) argv.push('--label', label)
+  for (const [key, value] of spec.buildArgs) argv.push('--build-arg', `${key}=${value}`)
+  if (spec.target) argv.push('--target', spec.target)
+  if (spec.pull) argv.push('--pull')
+  if (spec.noCache) argv.push('--no-cache')
+  if (spec.network) argv.push('--network', spec.network)
+  for (const secret of spec.secrets) argv.push('--secret', secret)
+  // `--` is not accepted by docker build; a context starting with `-` is made explicit instead.
+  argv.push(spec.context.startsWith('-') ? `./${spec.context}` : spec.context)
+  return argv
+}
+
+/** The password goes through stdin, never argv. */
+export function loginArgv(registry: string, username: string): string[] {
+  return ['login', '--username', username, '--password-stdin', registry]
+}
+
+export function logoutArgv(registry: string): string[] {
+  return ['logout', registry]
+}
+
+export function tagArgv(source: string, target: string): string[] {
+  return ['tag', source, target]
+}
+
+export function pushArgv(ref: string): string[] {
+  return ['push', ref]
+}

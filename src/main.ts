@@ -1,0 +1,394 @@
+import * as core from '@actions/core'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { readRunContext } from './context-env.js'
+import type { RunContext } from './run-context.js'
+import { getInputs, type Inputs } from './inputs.js'
+import { loadMetadata } from './metadata.js'
+import type { Metadata } from './meta/index.js'
+import { parseImageReference } from './meta/index.js'
+import { ExecDockerCli, type DockerCli } from './docker/cli.js'
+import { createStepDockerConfig } from './docker/config.js'
+import { probeEngine, type EngineInfo } from './docker/engine.js'
+import { buildArgv, loginArgv, pushArgv, tagArgv } from './docker/argv.js'
+import { registryHost } from './docker/reference.js'
+import { login } from './docker/login.js'
+import { buildImage } from './build.js'
+import { pushAll, pushOrder, type PushReport, type PushTarget } from './push.js'
+import {
+  junitXml,
+  parseSmokeInputs,
+  runSmoke,
+  smokeRunArgs,
+  type SmokeOptions,
+  type SmokeReport
+} from './smoke/index.js'
+import { Phases } from './phases.js'
+import { STATE, saveState, rememberTempDir } from './state.js'
+import { installCancelHandlers } from './cancel.js'
+import { isForkPullRequest } from './fork.js'
+import {
+  prepareSecrets,
+  requireBuildKit,
+  secretBuildArgWarnings,
+  type PreparedSecrets
+} from './secrets.js'
+import { writeSummary, type RunSummary } from './summary.js'
+import { errorMessage } from './errors.js'
+
+/** Seams for unit tests: the docker wrapper and the clock. */
+export interface Deps {
+  docker(env: Record<string, string>): DockerCli
+  now(): Date
+}
+
+const defaultDeps: Deps = {
+  docker: env => new ExecDockerCli(env),
+  now: () => new Date()
+}
+
+/** The whole pipeline: resolve, build, smoke-test, push. Outputs are set as soon as known. */
+export async function run(deps: Deps = defaultDeps): Promise<void> {
+  const phases = new Phases()
+  const summary: RunSummary = { phases: phases.timings }
+  try {
+    await pipeline(deps, phases, summary)
+  } catch (err) {
+    summary.error = errorMessage(err)
+    core.setFailed(summary.error)
+  } finally {
+    await writeSummary(summary)
+  }
+}
+
+function decidePush(inputs: Inputs, eventName: string, imagesFromInput: boolean): boolean {
+  const wanted =
+    inputs.push === 'true' ||
+    (inputs.push === 'auto' && !['pull_request', 'pull_request_target'].includes(eventName))
+  if (inputs.push === 'true' && !imagesFromInput) {
+    throw new Error(
+      'Input "images": is required when "push" is true (for example ghcr.io/OWNER/APP); without it the image stays local'
+    )
+  }
+  return wanted && imagesFromInput
+}
+
+function pushTargets(meta: Metadata): PushTarget[] {
+  const floating = new Map(meta.tags.map(t => [t.tag, t.floating]))
+  return meta.fullTags.map(ref => ({
+    ref,
+    floating: floating.get(ref.slice(ref.lastIndexOf(':') + 1)) ?? false
+  }))
+}
+
+function setMetadataOutputs(meta: Metadata, inputs: Inputs): void {
+  core.setOutput('version', meta.version)
+  core.setOutput('tags', meta.fullTags.join(inputs.sepTags))
+  core.setOutput('labels', meta.labels.join(inputs.sepLabels))
+  core.setOutput('annotations', meta.annotations.join(inputs.sepAnnotations))
+  core.setOutput('json', JSON.stringify(meta.json))
+  // metadata-action exports these too; workflows migrating from it may read them.
+  core.exportVariable('DOCKER_METADATA_OUTPUT_VERSION', meta.version)
+  core.exportVariable('DOCKER_METADATA_OUTPUT_TAGS', meta.fullTags.join(inputs.sepTags))
+  core.exportVariable('DOCKER_METADATA_OUTPUT_LABELS', meta.labels.join(inputs.sepLabels))
+  core.exportVariable('DOCKER_METADATA_OUTPUT_JSON', JSON.stringify(meta.json))
+}
+
+async function pipeline(deps: Deps, phases: Phases, summary: RunSummary): Promise<void> {
+  const env = process.env
+  const ctx = readRunContext(env)
+  const runId = `${ctx.runId}-${randomBytes(3).toString('hex')}`
+  const read = (name: string): string => core.getInput(name)
+
+  // Everything is parsed before any docker call, so bad input fails in well under a second.
+  const inputs = getInputs(read)
+  if (inputs.password) core.setSecret(inputs.password)
+  const smoke: SmokeOptions = parseSmokeInputs(read)
+  if (inputs.image) parseImageReference(inputs.image, 'image')
+  const tempRoot = env.RUNNER_TEMP || tmpdir()
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  mkdirSync(tempRoot, { recursive: true })
+  const tempDirs: string[] = []
+  // Secret values are masked and written to 0600 files now, so a bad line fails before docker
+  // runs; the directory is recorded for the post step before anything else can go wrong.
+  const secrets = prepareSecrets({
+    secrets: read('secrets'),
+    secretFiles: read('secret-files'),
+    runnerTemp: tempRoot,
+    workspace,
+    mask: value => core.setSecret(value)
+  })
+  if (secrets.dir) rememberTempDir(tempDirs, secrets.dir)
+  try {
+    await resolveBuildSmokePush(deps, phases, summary, {
+      ctx,
+      runId,
+      inputs,
+      smoke,
+      secrets,
+      tempRoot,
+      workspace,
+      tempDirs
+    })
+  } finally {
+    secrets.cleanup()
+  }
+}
+
+interface Prepared {
+  ctx: RunContext
+  runId: string
+  inputs: Inputs
+  smoke: SmokeOptions
+  secrets: PreparedSecrets
+  tempRoot: string
+  workspace: string
+  tempDirs: string[]
+}
+
+async function resolveBuildSmokePush(
+  deps: Deps,
+  phases: Phases,
+  summary: RunSummary,
+  { ctx, runId, inputs, smoke, secrets, tempRoot, workspace, tempDirs }: Prepared
+): Promise<void> {
+  const env = process.env
+  for (const warning of secrets.warnings) core.warning(warning)
+
+  const meta = await loadMetadata(
+    ctx,
+    inputs,
+    {
+      apiUrl: env.GITHUB_API_URL,
+      sourceDateEpoch: env.SOURCE_DATE_EPOCH,
+      shortShaLength: env.DOCKER_METADATA_SHORT_SHA_LENGTH,
+      prHeadSha: env.DOCKER_METADATA_PR_HEAD_SHA
+    },
+    deps.now()
+  )
+  summary.meta = meta
+  setMetadataOutputs(meta, inputs)
+  core.setOutput('pushed', 'false')
+  core.setOutput('digest', '')
+  core.setOutput('smoke-result', 'skipped')
+
+  let push = decidePush(inputs, ctx.eventName, meta.imagesFromInput)
+  if (push && isForkPullRequest(ctx.eventName, ctx.payload)) {
+    core.notice(
+      'Pull request from a fork: it has no registry secrets, so login and push are skipped.'
+    )
+    push = false
+  }
+  summary.pushPlanned = push
+  for (const warning of secretBuildArgWarnings(inputs.buildArgs.map(([k]) => k)))
+    core.warning(warning)
+
+  const contextDir = isAbsolute(inputs.context)
+    ? inputs.context
+    : resolve(workspace, inputs.context)
+  const file = inputs.file
+    ? isAbsolute(inputs.file)
+      ? inputs.file
+      : resolve(workspace, inputs.file)
+    : ''
+  const registry = inputs.registry || registryHost(meta.images[0] ?? '')
+  const targets = pushTargets(meta)
+
+  if (inputs.dryRun) {
+    printPlan(inputs, meta, smoke, { contextDir, file, registry, push, targets, runId })
+    summary.dryRun = true
+    return
+  }
+
+  saveState(STATE.runId, runId)
+  const dockerConfig = createStepDockerConfig(tempRoot, env)
+  saveState(STATE.dockerConfig, dockerConfig)
+  const docker: DockerCli = deps.docker({ DOCKER_CONFIG: dockerConfig })
+  const uninstall = installCancelHandlers(docker, { runId, dockerConfig, tempDirs: () => tempDirs })
+
+  try {
+    const engine = await phases.run('Docker engine', async () => {
+      const info = await probeEngine(docker)
+      core.info(
+        `engine ${info.serverVersion}, buildx ${info.buildx ? 'available' : 'not available'}`
+      )
+      return info
+    })
+
+    const image = await phases.run(inputs.image ? 'Prepare image' : 'Build', () =>
+      inputs.image
+        ? useExistingImage(docker, inputs.image, meta.fullTags)
+        : build(docker, inputs, meta, engine, secrets, { contextDir, file, tempRoot })
+    )
+    summary.imageId = image
+    core.setOutput('image-id', image)
+
+    const report: SmokeReport = await phases.run('Smoke test', () =>
+      runSmoke(docker, inputs.image || image, smoke, {
+        runId,
+        defaultNetwork: engine.hasBridge ? undefined : smokeFallbackNetwork(smoke)
+      })
+    )
+    summary.smoke = report
+    core.setOutput('smoke-result', report.result)
+    core.setOutput('smoke-report', JSON.stringify(report))
+    if (smoke.junitPath) writeJunit(smoke.junitPath, report, workspace)
+    if (report.result === 'failed') {
+      throw new Error(`Smoke test failed: ${report.message}. Nothing was pushed.`)
+    }
+
+    if (!push) {
+      core.info(
+        meta.imagesFromInput
+          ? `Not pushing (push: ${inputs.push}, event: ${ctx.eventName || 'none'}).`
+          : 'Not pushing: no "images" input, so the image was only built locally.'
+      )
+      return
+    }
+
+    const pushReport: PushReport = await phases.run('Push', async () => {
+      if (inputs.username) {
+        await login(docker, { registry, username: inputs.username, password: inputs.password })
+        core.info(`Logged in to ${registry} (credentials kept in a step-private docker config).`)
+      }
+      return pushAll(docker, targets)
+    })
+    summary.push = pushReport
+    core.setOutput('digest', pushReport.digest)
+    core.setOutput('pushed', pushReport.pushed.length > 0 ? 'true' : 'false')
+    if (pushReport.error) {
+      throw new Error(
+        `Push failed: ${pushReport.error}. Published: ${pushReport.pushed.join(', ') || 'none'}. Not published: ${pushReport.notPushed.join(', ')}`
+      )
+    }
+  } finally {
+    uninstall()
+  }
+}
+
+/** Without a default bridge (a loopback-only engine) containers need an explicit network. */
+function smokeFallbackNetwork(smoke: SmokeOptions): string {
+  const needsHost = smoke.scenarios.some(s => s.http.length > 0)
+  return needsHost ? 'host' : 'none'
+}
+
+async function build(
+  docker: DockerCli,
+  inputs: Inputs,
+  meta: Metadata,
+  engine: EngineInfo,
+  secrets: PreparedSecrets,
+  paths: { contextDir: string; file: string; tempRoot: string }
+): Promise<string> {
+  const useBuildx = inputs.buildx === 'true' || (inputs.buildx === 'auto' && engine.buildx)
+  if (inputs.buildx === 'true' && !engine.buildx) {
+    throw new Error('Input "buildx": is true, but the docker buildx plugin is not installed')
+  }
+  if (secrets.ids.length > 0) requireBuildKit(useBuildx)
+  try {
+    const id = await buildImage(
+      docker,
+      {
+        context: paths.contextDir,
+        file: paths.file,
+        tags: meta.fullTags,
+        labels: meta.labels,
+        buildArgs: inputs.buildArgs,
+        target: inputs.target,
+        pull: inputs.pull,
+        noCache: inputs.noCache,
+        // BuildKit's RUN steps need a network the engine has; without a bridge, use the host's.
+        network: inputs.network || (useBuildx && !engine.hasBridge ? 'host' : ''),
+        // prepareSecrets gives `--secret VALUE` pairs; the argv builder adds the flag itself.
+        secrets: secrets.args.filter((_, i) => i % 2 === 1),
+        useBuildx
+      },
+      paths.tempRoot
+    )
+    core.info(`Built ${id} with ${useBuildx ? 'buildx' : 'the legacy builder'}`)
+    return id
+  } finally {
+    secrets.cleanup()
+  }
+}
+
+async function useExistingImage(
+  docker: DockerCli,
+  image: string,
+  fullTags: string[]
+): Promise<string> {
+  const found = await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image], {
+    allowFailure: true
+  })
+  if (found.exitCode !== 0) await docker.exec(['pull', image], { stream: true })
+  const id = (await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image])).stdout.trim()
+  for (const ref of fullTags) await docker.exec(tagArgv(image, ref))
+  core.info(`Using ${image} (${id}) instead of building`)
+  return id
+}
+
+function writeJunit(path: string, report: SmokeReport, workspace: string): void {
+  const target = isAbsolute(path) ? path : join(workspace, path)
+  mkdirSync(dirname(target), { recursive: true })
+  writeFileSync(target, junitXml(report))
+}
+
+function printPlan(
+  inputs: Inputs,
+  meta: Metadata,
+  smoke: SmokeOptions,
+  plan: {
+    contextDir: string
+    file: string
+    registry: string
+    push: boolean
+    targets: PushTarget[]
+    runId: string
+  }
+): void {
+  const show = (argv: string[]): string => JSON.stringify(['docker', ...argv])
+  core.info(`Version: ${meta.version}`)
+  core.info(`Tags:\n${meta.fullTags.map(t => `  ${t}`).join('\n')}`)
+  core.info(`Labels:\n${meta.labels.map(l => `  ${l}`).join('\n')}`)
+  core.info('Plan (each docker command as argv):')
+  if (inputs.image) {
+    for (const ref of meta.fullTags) core.info(show(tagArgv(inputs.image, ref)))
+  } else {
+    core.info(
+      show(
+        buildArgv({
+          context: plan.contextDir,
+          file: plan.file,
+          tags: meta.fullTags,
+          labels: meta.labels,
+          buildArgs: inputs.buildArgs,
+          target: inputs.target,
+          pull: inputs.pull,
+          noCache: inputs.noCache,
+          network: inputs.network,
+          secrets: [],
+          iidFile: '<iidfile>',
+          useBuildx: inputs.buildx === 'true'
+        })
+      )
+    )
+  }
+  if (smoke.enabled) {
+    for (const argv of smokeRunArgs(
+      smoke,
+      inputs.image || meta.fullTags[0] || '<image>',
+      plan.runId
+    )) {
+      core.info(show(argv))
+    }
+  }
+  if (plan.push) {
+    if (inputs.username)
+      core.info(show(loginArgv(plan.registry, inputs.username)) + ' (password on stdin)')
+    for (const t of pushOrder(plan.targets)) core.info(show(pushArgv(t.ref)))
+  } else {
+    core.info('(no push)')
+  }
+}

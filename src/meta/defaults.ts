@@ -1,0 +1,43 @@
+import semver from 'semver'
+import type { RunContext } from '../run-context.js'
+import { parseTagLine } from './tags.js'
+import type { TagRule } from './types.js'
+
+function rule(line: string, internal?: TagRule['internal']): TagRule {
+  const parsed = parseTagLine(line)
+  return internal ? { ...parsed, internal } : parsed
+}
+
+/**
+ * Our rules for an empty `tags` input. They differ from metadata-action's defaults: a semver
+ * tag also gets its partial versions and `latest`, but a prerelease or a non-semver tag never
+ * moves a floating tag, and branch builds carry the commit so every push stays addressable.
+ */
+export function defaultTagRules(ctx: RunContext): TagRule[] {
+  if (/schedule/.test(ctx.eventName)) return [rule('type=schedule')]
+  const ref = ctx.ref
+  if (/^refs\/tags\//.test(ref)) {
+    const name = ref.replace(/^refs\/tags\//, '').replace(/\//g, '-')
+    const version = semver.valid(name) ? semver.parse(name, { loose: true }) : null
+    if (!version) return [rule('type=ref,event=tag', { noLatest: true })]
+    if (version.prerelease.length > 0) {
+      return [
+        rule('type=semver,pattern={{version}}', { noLatest: true }),
+        rule('type=ref,event=tag', { noLatest: true })
+      ]
+    }
+    const rules = [
+      rule('type=semver,pattern={{version}}'),
+      rule('type=semver,pattern={{major}}.{{minor}}')
+    ]
+    // 0.y.z promises no compatibility within major 0, so a bare `0` tag would mislead.
+    if (version.major > 0) rules.push(rule('type=semver,pattern={{major}}'))
+    rules.push(rule('type=ref,event=tag'))
+    return rules
+  }
+  if (/^refs\/heads\//.test(ref)) {
+    return [rule('type=ref,event=branch', { lowerCase: true }), rule('type=sha')]
+  }
+  if (/^refs\/pull\//.test(ref)) return [rule('type=ref,event=pr')]
+  return ctx.sha ? [rule('type=sha')] : []
+}

@@ -1,0 +1,128 @@
+import Handlebars from 'handlebars'
+import moment from 'moment-timezone'
+import { InputError } from '../errors.js'
+import type { RepoInfo, RunContext } from '../run-context.js'
+import { quote } from './csv.js'
+
+export interface ExpressionEnv {
+  ctx: RunContext
+  repo: RepoInfo
+  shaLength: number
+  /** Clock for `{{date}}`: SOURCE_DATE_EPOCH when set, so rebuilds reproduce the same tags. */
+  date: Date
+  /** Falls back to `date` when the commit time is unknown, as metadata-action does. */
+  commitDate: Date
+}
+
+export class ExpressionError extends Error {}
+
+export function shortSha(sha: string, length: number): string {
+  return length >= sha.length ? sha : sha.slice(0, length)
+}
+
+type HelperOptions = { hash?: Record<string, unknown> }
+
+function dateHelper(when: Date, name: string) {
+  return (format: unknown, options: unknown): string => {
+    if (typeof format !== 'string') {
+      throw new ExpressionError(`{{${name}}} needs a format, e.g. {{${name} 'YYYYMMDD'}}`)
+    }
+    let tz = 'UTC'
+    for (const [key, value] of Object.entries((options as HelperOptions)?.hash ?? {})) {
+      if (key !== 'tz') {
+        throw new ExpressionError(`{{${name}}} has unknown attribute ${key}, only tz is allowed`)
+      }
+      tz = String(value)
+    }
+    if (moment.tz.zone(tz) === null) {
+      throw new ExpressionError(
+        `{{${name}}} has unknown time zone "${tz}", expected e.g. Asia/Tokyo`
+      )
+    }
+    return moment(when).tz(tz).format(format)
+  }
+}
+
+function payloadDefaultBranch(env: ExpressionEnv): string | undefined {
+  const repo = env.ctx.payload['repository'] as { default_branch?: unknown } | undefined
+  if (typeof repo?.default_branch === 'string') return repo.default_branch
+  return env.repo.defaultBranch || undefined
+}
+
+function isDefaultBranch(env: ExpressionEnv): boolean {
+  const { ctx } = env
+  const branch = ctx.ref.replace(/^refs\/heads\//, '')
+  if (branch.length === 0) return false
+  if (payloadDefaultBranch(env) === branch) return true
+  // These events only ever run for the last commit of the default branch.
+  return /create|discussion|issues|schedule/.test(ctx.eventName)
+}
+
+function baseRef(ctx: RunContext): string {
+  const payload = ctx.payload as {
+    base_ref?: unknown
+    pull_request?: { base?: { ref?: unknown } }
+  }
+  if (/^refs\/tags\//.test(ctx.ref) && typeof payload.base_ref === 'string') {
+    return payload.base_ref.replace(/^refs\/heads\//, '')
+  }
+  if (/^refs\/pull\//.test(ctx.ref) && typeof payload.pull_request?.base?.ref === 'string') {
+    return payload.pull_request.base.ref
+  }
+  return ''
+}
+
+/** The names templates may use, as lambdas so each is computed only when referenced. */
+export function globalScope(env: ExpressionEnv): Record<string, unknown> {
+  const { ctx } = env
+  return {
+    branch: () => (/^refs\/heads\//.test(ctx.ref) ? ctx.ref.replace(/^refs\/heads\//, '') : ''),
+    tag: () => (/^refs\/tags\//.test(ctx.ref) ? ctx.ref.replace(/^refs\/tags\//, '') : ''),
+    sha: () => shortSha(ctx.sha, env.shaLength),
+    base_ref: () => baseRef(ctx),
+    is_default_branch: () => String(isDefaultBranch(env)),
+    is_not_default_branch: () => String(!isDefaultBranch(env)),
+    date: dateHelper(env.date, 'date'),
+    commit_date: dateHelper(env.commitDate, 'commit_date')
+  }
+}
+
+/** The schedule pattern only ever saw the two date helpers in metadata-action. */
+export function scheduleScope(env: ExpressionEnv): Record<string, unknown> {
+  return {
+    date: dateHelper(env.date, 'date'),
+    commit_date: dateHelper(env.commitDate, 'commit_date')
+  }
+}
+
+/**
+ * Renders a template. Output is HTML-escaped as Handlebars does by default, because
+ * metadata-action renders that way and tags must come out identical after migration.
+ */
+export function render(
+  template: string,
+  scope: Record<string, unknown>,
+  input: string,
+  line: string
+): string {
+  if (!template.includes('{{')) return template
+  try {
+    return Handlebars.compile(template)(scope)
+  } catch (err) {
+    const why = err instanceof Error ? err.message.split('\n')[0] : String(err)
+    throw new InputError(input, `${quote(line)}: cannot evaluate "${template}" (${why})`)
+  }
+}
+
+/** True when a pattern is exactly `{{raw}}`, the one pattern a prerelease still honours. */
+export function isRawStatement(pattern: string): boolean {
+  try {
+    const ast = Handlebars.parseWithoutProcessing(pattern)
+    const only = ast.body.length === 1 ? ast.body[0] : undefined
+    if (only?.type !== 'MustacheStatement') return false
+    const path = (only as hbs.AST.MustacheStatement).path as hbs.AST.PathExpression
+    return path.parts?.length === 1 && path.parts[0] === 'raw'
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,130 @@
+import { InputError } from '../errors.js'
+import { csvFields, inputLines, quote, splitAttr } from './csv.js'
+import { DEFAULT_PRIORITIES, TAG_TYPES, type TagRule, type TagType } from './types.js'
+
+const COMMON_ATTRS = ['type', 'enable', 'priority', 'prefix', 'suffix']
+
+const TYPE_ATTRS: Record<TagType, string[]> = {
+  schedule: ['pattern'],
+  semver: ['pattern', 'value'],
+  pep440: ['pattern', 'value'],
+  match: ['pattern', 'group', 'value'],
+  edge: ['branch'],
+  ref: ['event'],
+  raw: ['value'],
+  sha: ['format']
+}
+
+const REF_EVENTS = ['branch', 'tag', 'pr']
+const SHA_FORMATS = ['short', 'long']
+
+export function parseTagRules(text: string): TagRule[] {
+  return inputLines(text).map(line => parseTagLine(line))
+}
+
+function isTagType(v: string): v is TagType {
+  return (TAG_TYPES as readonly string[]).includes(v)
+}
+
+function fail(line: string, detail: string): never {
+  throw new InputError('tags', `${quote(line)}: ${detail}`)
+}
+
+export function parseTagLine(line: string): TagRule {
+  let type: TagType | undefined
+  const attrs: Record<string, string> = {}
+  const seen: string[] = []
+  for (const field of csvFields(line, 'tags')) {
+    const { key, value } = splitAttr(field)
+    if (key === undefined) {
+      attrs['value'] = value
+      seen.push('value')
+      continue
+    }
+    if (key === 'type') {
+      if (!isTagType(value)) {
+        fail(line, `unknown type "${value}", expected one of ${TAG_TYPES.join(', ')}`)
+      }
+      type = value
+      continue
+    }
+    attrs[key] = value
+    seen.push(key)
+  }
+  const t: TagType = type ?? 'raw'
+  const allowed = [...COMMON_ATTRS, ...TYPE_ATTRS[t]]
+  for (const key of seen) {
+    if (!allowed.includes(key)) {
+      const what = key === 'value' ? 'a bare value' : `unknown attribute "${key}"`
+      fail(line, `${what} for type=${t}, allowed attributes are ${allowed.join(', ')}`)
+    }
+  }
+  const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(attrs, k)
+
+  switch (t) {
+    case 'schedule':
+      if (!has('pattern')) attrs['pattern'] = 'nightly'
+      break
+    case 'semver':
+    case 'pep440':
+      if (!has('pattern')) fail(line, `type=${t} needs a pattern, e.g. pattern={{version}}`)
+      if (!has('value')) attrs['value'] = ''
+      break
+    case 'match':
+      if (!has('pattern')) fail(line, 'type=match needs a pattern, e.g. pattern=v(.*)')
+      if (!has('group')) attrs['group'] = '0'
+      if (!/^\d+$/.test(attrs['group'])) {
+        fail(line, `group "${attrs['group']}" must be a capture group number (0, 1, 2, ...)`)
+      }
+      if (!has('value')) attrs['value'] = ''
+      compileMatchPattern(attrs['pattern'], line)
+      break
+    case 'edge':
+      if (!has('branch')) attrs['branch'] = ''
+      break
+    case 'ref':
+      if (!has('event')) fail(line, 'type=ref needs event=branch, event=tag or event=pr')
+      if (!REF_EVENTS.includes(attrs['event'])) {
+        fail(line, `event "${attrs['event']}" is not one of ${REF_EVENTS.join(', ')}`)
+      }
+      if (attrs['event'] === 'pr' && !has('prefix')) attrs['prefix'] = 'pr-'
+      break
+    case 'raw':
+      if (!has('value')) fail(line, 'type=raw needs a value, e.g. type=raw,value=foo')
+      break
+    case 'sha':
+      if (!has('prefix')) attrs['prefix'] = 'sha-'
+      if (!has('format')) attrs['format'] = 'short'
+      if (!SHA_FORMATS.includes(attrs['format'])) {
+        fail(line, `format "${attrs['format']}" is not one of ${SHA_FORMATS.join(', ')}`)
+      }
+      break
+  }
+
+  if (!has('enable')) attrs['enable'] = 'true'
+  if (!attrs['enable'].includes('{{') && !['true', 'false'].includes(attrs['enable'])) {
+    fail(line, `enable "${attrs['enable']}" must be true or false (or an expression giving one)`)
+  }
+  let priority = DEFAULT_PRIORITIES[t]
+  if (has('priority')) {
+    if (!/^-?\d{1,9}$/.test(attrs['priority'])) {
+      fail(line, `priority "${attrs['priority']}" must be an integer`)
+    }
+    priority = Number(attrs['priority'])
+  }
+  return { type: t, line, attrs, priority }
+}
+
+/**
+ * `/re/flags` is a regular expression with flags; anything else is a regular expression
+ * source, which is how String.prototype.match treats a string argument in metadata-action.
+ */
+export function compileMatchPattern(pattern: string, line: string): RegExp {
+  const slashed = /^\/(.+)\/(.*)$/.exec(pattern)
+  try {
+    return slashed ? new RegExp(slashed[1], slashed[2]) : new RegExp(pattern)
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err)
+    return fail(line, `pattern "${pattern}" is not a valid regular expression (${why})`)
+  }
+}

@@ -1,0 +1,91 @@
+export type TagType = 'schedule' | 'semver' | 'pep440' | 'match' | 'edge' | 'ref' | 'raw' | 'sha'
+
+export const TAG_TYPES: readonly TagType[] = [
+  'schedule',
+  'semver',
+  'pep440',
+  'match',
+  'edge',
+  'ref',
+  'raw',
+  'sha'
+]
+
+export const DEFAULT_PRIORITIES: Record<TagType, number> = {
+  schedule: 1000,
+  semver: 900,
+  pep440: 900,
+  match: 800,
+  edge: 700,
+  ref: 600,
+  raw: 200,
+  sha: 100
+}
+
+/** One parsed line of the `tags` input. Attribute values are still unevaluated templates. */
+export interface TagRule {
+  type: TagType
+  /** The line as the user wrote it, quoted back in errors. */
+  line: string
+  /** Attributes explicitly given or defaulted by the type, lower-cased keys. */
+  attrs: Record<string, string>
+  priority: number
+  /**
+   * Only set by our built-in default rules; the text syntax cannot express them, which keeps
+   * user-written rules exactly as metadata-action would read them.
+   */
+  internal?: { lowerCase?: boolean; noLatest?: boolean }
+}
+
+export interface Flavor {
+  latest: 'auto' | 'true' | 'false'
+  prefix: string
+  prefixLatest: boolean
+  suffix: string
+  suffixLatest: boolean
+}
+
+export interface ImageEntry {
+  name: string
+  enable: boolean
+}
+
+export interface MetaInputs {
+  images: string
+  tags: string
+  flavor: string
+  labels: string
+  annotations: string
+  shaLength?: number
+  prHeadSha: boolean
+}
+
+export interface MetaOptions {
+  now: Date
+  sourceDateEpoch?: number
+  commitDate?: Date
+  defaultImage: string
+  /** Prefixes for the `annotations` output, like DOCKER_METADATA_ANNOTATIONS_LEVELS. */
+  annotationLevels?: string[]
+}
+
+export interface ResolvedTag {
+  tag: string
+  floating: boolean
+  priority: number
+  /** Rule type that produced the tag, or `latest` for the flavor-driven latest tag. */
+  type: string
+}
+
+export interface Metadata {
+  version: string
+  images: string[]
+  imagesFromInput: boolean
+  tags: ResolvedTag[]
+  fullTags: string[]
+  labels: string[]
+  annotations: string[]
+  json: { tags: string[]; labels: Record<string, string>; annotations: string[] }
+  /** Non-fatal notes (a tag that is not semver, a regex that did not match), for the log. */
+  warnings: string[]
+}

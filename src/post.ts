@@ -1,0 +1,27 @@
+import * as core from '@actions/core'
+import { cleanupRun } from './cleanup.js'
+import { STATE } from './state.js'
+
+/** The post step: remove what main left. It reports problems but never fails the job. */
+export async function run(): Promise<void> {
+  try {
+    let tempDirs: string[] = []
+    try {
+      tempDirs = JSON.parse(core.getState(STATE.tempDirs) || '[]') as string[]
+    } catch {
+      tempDirs = []
+    }
+    const result = cleanupRun({
+      runId: core.getState(STATE.runId),
+      dockerConfig: core.getState(STATE.dockerConfig),
+      tempDirs
+    })
+    if (result.containers.length > 0) {
+      core.info(`Removed ${result.containers.length} container(s) left by the main step`)
+    }
+    for (const path of result.removedPaths) core.info(`Removed ${path}`)
+    for (const problem of result.problems) core.warning(problem)
+  } catch (err) {
+    core.warning(`Cleanup failed: ${err instanceof Error ? err.message : String(err)}`)
+  }
+}

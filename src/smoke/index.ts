@@ -1,0 +1,15 @@
+export { parseSmokeInputs } from './inputs.js'
+export { runSmoke, type SmokeContext } from './run.js'
+export { smokeSummaryMarkdown } from './report-markdown.js'
+export { junitXml } from './report-junit.js'
+export { smokeRunArgs, scenarioRunArgs, containerName, RUN_LABEL } from './run-args.js'
+export type {
+  CheckReport,
+  HttpProbe,
+  LogPattern,
+  ScenarioOptions,
+  ScenarioReport,
+  SmokeOptions,
+  SmokeReport,
+  SmokeResult
+} from './types.js'

@@ -1,0 +1,77 @@
+import { formatMs, plainText } from './report-text.js'
+import type { ScenarioReport, SmokeReport, SmokeResult } from './types.js'
+
+export const SUMMARY_OUTPUT_LINES = 50
+
+const ICON: Record<SmokeResult | 'pending', string> = {
+  passed: '✅',
+  failed: '❌',
+  skipped: '⏭️',
+  pending: '…'
+}
+
+/** Table cells: a pipe or newline would end the cell, HTML would be rendered. */
+function cell(text: string): string {
+  return plainText(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+function codeSpan(text: string): string {
+  const t = cell(text.length > 300 ? `${text.slice(0, 300)}…` : text)
+  return t ? `<code>${t}</code>` : ''
+}
+
+/** A fence longer than any backtick run in the content, so output cannot close it. */
+function fenced(lines: string[]): string {
+  const body = lines.map(plainText).join('\n')
+  const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map(r => r.length))
+  const fence = '`'.repeat(longest + 1)
+  return `${fence}text\n${body}\n${fence}`
+}
+
+function scenarioMarkdown(s: ScenarioReport): string {
+  const parts = [
+    `#### ${ICON[s.result]} ${cell(s.name)}: ${s.result} in ${formatMs(s.durationMs)}`,
+    '',
+    cell(s.message),
+    ''
+  ]
+  if (s.checks.length > 0) {
+    parts.push('| Check | Result | Time | Matching line |', '| --- | --- | --- | --- |')
+    for (const c of s.checks) {
+      parts.push(
+        `| ${cell(c.name)} | ${ICON[c.result]} ${c.result} | ${formatMs(c.timeMs)} | ${codeSpan(c.matchedLine ?? '')} |`
+      )
+    }
+    parts.push('')
+  }
+  if (s.result === 'failed' && s.outputTail.length > 0) {
+    const lines = s.outputTail.slice(-SUMMARY_OUTPUT_LINES)
+    parts.push(
+      '<details>',
+      `<summary>Last ${lines.length} lines of container output</summary>`,
+      '',
+      fenced(lines),
+      '',
+      '</details>',
+      ''
+    )
+  }
+  return parts.join('\n')
+}
+
+/** Markdown for the job summary: one table of checks per scenario, output tail for failures. */
+export function smokeSummaryMarkdown(report: SmokeReport): string {
+  const head = [
+    `### ${ICON[report.result]} Smoke test ${report.result} (${formatMs(report.durationMs)})`,
+    '',
+    cell(report.message),
+    ''
+  ]
+  return [...head, ...report.scenarios.map(scenarioMarkdown)].join('\n')
+}

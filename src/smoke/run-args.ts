@@ -1,0 +1,56 @@
+import type { ScenarioOptions, SmokeOptions } from './types.js'
+
+export const RUN_LABEL = 'build-tag-push.run'
+
+export interface RunTarget {
+  name: string
+  runId: string
+  /** Used when the scenario sets no network (an engine without a bridge needs host/none). */
+  defaultNetwork?: string
+  /** The 0600 file holding smoke-secrets; secrets never appear on argv. */
+  envFile?: string
+}
+
+/** Docker names allow [a-zA-Z0-9_.-] and must start alphanumeric. */
+export function containerName(runId: string, index: number): string {
+  const safe = runId.replace(/[^a-zA-Z0-9_.-]/g, '-')
+  return `btp-${safe}-${index}`
+}
+
+/** The `docker run` argv for one scenario: pure, so every flag combination is unit-tested. */
+export function scenarioRunArgs(s: ScenarioOptions, image: string, target: RunTarget): string[] {
+  // Never pull: the image under test is the one just built, not whatever a registry has.
+  const args = ['run', '-d', '--pull', 'never', '--name', target.name]
+  args.push('--label', `${RUN_LABEL}=${target.runId}`)
+  const network = s.network ?? target.defaultNetwork
+  if (network) args.push('--network', network)
+  for (const p of s.ports) args.push('-p', p)
+  for (const [k, v] of s.env) args.push('-e', `${k}=${v}`)
+  if (target.envFile) args.push('--env-file', target.envFile)
+  if (s.user) args.push('--user', s.user)
+  if (s.workdir) args.push('--workdir', s.workdir)
+  args.push(image)
+  if (s.command) args.push(...s.command)
+  args.push(...s.args)
+  return args
+}
+
+/** Stands in for the secrets file in a printed plan, where no file is written. */
+export const ENV_FILE_PLACEHOLDER = '<smoke-secrets env file>'
+
+/** The `docker run` argv of every scenario, in order, e.g. for printing a dry-run plan. */
+export function smokeRunArgs(
+  opts: SmokeOptions,
+  image: string,
+  runId: string,
+  defaultNetwork?: string
+): string[][] {
+  return opts.scenarios.map((s, i) =>
+    scenarioRunArgs(s, image, {
+      name: containerName(runId, i),
+      runId,
+      defaultNetwork,
+      envFile: opts.secrets.length > 0 ? ENV_FILE_PLACEHOLDER : undefined
+    })
+  )
+}

@@ -1,0 +1,82 @@
+import * as core from '@actions/core'
+import type { DockerCli } from '../docker/cli.js'
+import { writeSecretEnvFile } from './env-file.js'
+import { imageHasHealthcheck } from './health.js'
+import { containerName } from './run-args.js'
+import { runScenario } from './scenario.js'
+import type { ScenarioReport, SmokeOptions, SmokeReport } from './types.js'
+
+export interface SmokeContext {
+  /** Label value `build-tag-push.run=<runId>`; containers are named `btp-<runId>-<index>`. */
+  runId: string
+  /** Used when smoke-network is empty (e.g. `host`/`none` on an engine without a bridge). */
+  defaultNetwork?: string
+  /** Called before `docker run`, so the post step can remove a container main left behind. */
+  onContainer?(name: string): void
+}
+
+/**
+ * Runs every scenario, one container at a time. A failing image yields a `failed` report,
+ * never an exception; only broken plumbing (docker missing, unwritable temp dir) throws.
+ */
+export async function runSmoke(
+  docker: DockerCli,
+  image: string,
+  opts: SmokeOptions,
+  ctx: SmokeContext
+): Promise<SmokeReport> {
+  const started = Date.now()
+  if (!opts.enabled) {
+    const report: SmokeReport = {
+      result: 'skipped',
+      message: 'smoke test disabled (smoke: false)',
+      durationMs: 0,
+      scenarios: []
+    }
+    return report
+  }
+  const needsHealth = opts.scenarios.some(s => s.health !== 'false')
+  const hasHealthcheck = needsHealth ? await imageHasHealthcheck(docker, image) : false
+  const envFile = writeSecretEnvFile(opts.secrets)
+  const scenarios: ScenarioReport[] = []
+  try {
+    for (const [index, scenario] of opts.scenarios.entries()) {
+      const network = scenario.network ?? ctx.defaultNetwork
+      if (network === 'none' && scenario.http.length > 0) {
+        core.warning(
+          `smoke scenario "${scenario.name}": HTTP probes cannot reach a container on network none`
+        )
+      }
+      core.info(`Smoke scenario "${scenario.name}": starting ${image}`)
+      const report = await runScenario({
+        docker,
+        image,
+        scenario,
+        name: containerName(ctx.runId, index),
+        runId: ctx.runId,
+        defaultNetwork: ctx.defaultNetwork,
+        envFile: envFile?.path,
+        imageHasHealthcheck: hasHealthcheck,
+        onContainer: ctx.onContainer
+      })
+      // The caller turns a failed report into the step's error, so no annotation here.
+      core.info(`Smoke scenario "${report.name}" ${report.result}: ${report.message}`)
+      scenarios.push(report)
+    }
+  } finally {
+    envFile?.remove()
+  }
+  const failed = scenarios.filter(s => s.result === 'failed')
+  const report: SmokeReport = {
+    result: failed.length > 0 ? 'failed' : 'passed',
+    message:
+      failed.length === 0
+        ? `${scenarios.length} smoke scenario${scenarios.length === 1 ? '' : 's'} passed`
+        : failed
+            .map(s => (scenarios.length > 1 ? `${s.name}: ${s.message}` : s.message))
+            .join('; '),
+    durationMs: Date.now() - started,
+    scenarios
+  }
+  return report
+}

@@ -1,0 +1,22 @@
+import * as core from '@actions/core'
+
+/**
+ * What main leaves for the post step, which runs even when main failed or was cancelled.
+ * Only names and paths are saved here, never a credential.
+ */
+export const STATE = {
+  runId: 'run-id',
+  dockerConfig: 'docker-config',
+  tempDirs: 'temp-dirs',
+  isPost: 'main-started'
+} as const
+
+export function saveState(key: (typeof STATE)[keyof typeof STATE], value: string): void {
+  core.saveState(key, value)
+}
+
+/** Temp dirs are appended, so each is recorded before anything sensitive is written to it. */
+export function rememberTempDir(dirs: string[], dir: string): void {
+  dirs.push(dir)
+  core.saveState(STATE.tempDirs, JSON.stringify(dirs))
+}

@@ -1,0 +1,67 @@
+import * as core from '@actions/core'
+import type { Metadata } from './meta/index.js'
+import type { PhaseTiming } from './phases.js'
+import type { PushReport } from './push.js'
+import { smokeSummaryMarkdown, type SmokeReport } from './smoke/index.js'
+
+/** What the job summary reports; filled in as the run goes, written once at the end. */
+export interface RunSummary {
+  phases: PhaseTiming[]
+  meta?: Metadata
+  imageId?: string
+  smoke?: SmokeReport
+  push?: PushReport
+  pushPlanned?: boolean
+  dryRun?: boolean
+  error?: string
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+}
+
+export function summaryMarkdown(s: RunSummary): string {
+  const out: string[] = ['## build-tag-push', '']
+  const status = s.error ? `❌ ${escapeCell(s.error)}` : s.dryRun ? '📝 dry run' : '✅ success'
+  out.push(`**Result:** ${status}`, '')
+  if (s.meta) {
+    out.push(`**Version:** \`${s.meta.version || '(none)'}\``, '')
+    const pushed = new Set(s.push?.pushed ?? [])
+    out.push('| Tag | Kind | Pushed |', '|---|---|---|')
+    const kinds = new Map(s.meta.tags.map(t => [t.tag, t.floating ? 'floating' : 'immutable']))
+    for (const ref of s.meta.fullTags) {
+      const kind = kinds.get(ref.slice(ref.lastIndexOf(':') + 1)) ?? ''
+      const state = pushed.has(ref) ? 'yes' : s.pushPlanned && s.push ? '**no**' : 'no'
+      out.push(`| \`${escapeCell(ref)}\` | ${kind} | ${state} |`)
+    }
+    out.push('')
+  }
+  if (s.imageId) out.push(`**Image ID:** \`${s.imageId}\``, '')
+  if (s.push?.digest) out.push(`**Digest:** \`${s.push.digest}\``, '')
+  if (s.push?.error) {
+    out.push(
+      `**Push incomplete.** Published: ${s.push.pushed.map(r => `\`${r}\``).join(', ') || 'none'}. Not published: ${s.push.notPushed.map(r => `\`${r}\``).join(', ')}.`,
+      ''
+    )
+  }
+  if (s.smoke) out.push(smokeSummaryMarkdown(s.smoke), '')
+  if (s.phases.length > 0) {
+    out.push('| Phase | Duration | Result |', '|---|---|---|')
+    for (const p of s.phases)
+      out.push(`| ${p.name} | ${(p.ms / 1000).toFixed(2)} s | ${p.ok ? 'ok' : 'failed'} |`)
+    out.push('')
+  }
+  return out.join('\n')
+}
+
+/** Writes the summary if the runner gave us a summary file; the CLI prints it instead. */
+export async function writeSummary(s: RunSummary): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    await core.summary.addRaw(summaryMarkdown(s), true).write()
+  } catch (err) {
+    core.warning(
+      `Could not write the job summary: ${err instanceof Error ? err.message : String(err)}`
+    )
+  }
+}
