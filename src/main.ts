@@ -233,7 +233,14 @@ async function resolveBuildSmokePush(
     )
     summary.smoke = report
     core.setOutput('smoke-result', report.result)
-    core.setOutput('smoke-report', JSON.stringify(report))
+    // The output tails stay in the summary and JUnit file; outputs have size limits.
+    core.setOutput(
+      'smoke-report',
+      JSON.stringify({
+        ...report,
+        scenarios: report.scenarios.map(({ outputTail: _tail, ...rest }) => rest)
+      })
+    )
     if (smoke.junitPath) writeJunit(smoke.junitPath, report, workspace)
     if (report.result === 'failed') {
       throw new Error(`Smoke test failed: ${report.message}. Nothing was pushed.`)

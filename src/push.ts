@@ -1,5 +1,16 @@
+/**
+ * Publishes every tag of the built image, surviving registry faults and losing no tag:
+ * immutable tags go first and floating tags (`latest`, `1`, `1.2`) only once every immutable
+ * tag is published, so neither a failure nor a kill at any moment can leave `latest`
+ * pointing at a release whose own version tag is missing. Pushing is idempotent (the same
+ * image yields the same digest), so the fix for a partial push is to run the job again.
+ */
+import * as core from '@actions/core'
 import type { DockerCli } from './docker/cli.js'
 import { pushArgv } from './docker/argv.js'
+import { registryHost } from './docker/reference.js'
+import { errorMessage } from './errors.js'
+import { DEFAULT_RETRY, RetryBudget, type RegistryRetry } from './retry.js'
 
 export interface PushTarget {
   /** Fully qualified reference, e.g. `127.0.0.1:5000/acme/app:1.2.3`. */
@@ -8,11 +19,28 @@ export interface PushTarget {
   floating: boolean
 }
 
+export type TagStatus = 'published' | 'failed' | 'skipped'
+
+export interface TagResult {
+  ref: string
+  floating: boolean
+  status: TagStatus
+  /** Manifest digest the registry acknowledged (published tags only). */
+  digest?: string
+  /** Why the tag is not published: the registry's words, or why it was held back. */
+  error?: string
+  attempts: number
+}
+
 export interface PushReport {
+  /** Digest of the first published tag; every tag of one image has the same one. */
   digest: string
   pushed: string[]
   notPushed: string[]
+  /** One line for the log and the failure message; unset when every tag is published. */
   error?: string
+  /** Per tag, in push order. */
+  results: TagResult[]
 }
 
 /**
@@ -23,25 +51,140 @@ export function pushOrder(targets: readonly PushTarget[]): PushTarget[] {
   return [...targets.filter(t => !t.floating), ...targets.filter(t => t.floating)]
 }
 
+/** Retries are logged as warnings unless the caller routes them elsewhere. */
+export function withDefaultWarn(retry: RegistryRetry | RetryBudget): RegistryRetry | RetryBudget {
+  if (retry instanceof RetryBudget || retry.warn) return retry
+  return { ...retry, warn: message => core.warning(message) }
+}
+
 const DIGEST = /digest: (sha256:[0-9a-f]{64})/
+
+/** The daemon trusts plain HTTP on loopback; the CLI's manifest command must be told. */
+function isLoopback(host: string): boolean {
+  const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')
+  return name === 'localhost' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name)
+}
+
+export function manifestInspectArgv(ref: string): string[] {
+  const argv = ['manifest', 'inspect', '--verbose']
+  if (isLoopback(registryHost(ref))) argv.push('--insecure')
+  return [...argv, ref]
+}
+
+/** The digest `docker manifest inspect --verbose` reports (an object, or a list for indexes). */
+export function inspectedDigest(stdout: string): string {
+  try {
+    const parsed = JSON.parse(stdout) as unknown
+    const first = Array.isArray(parsed) ? parsed[0] : parsed
+    const digest = (first as { Descriptor?: { digest?: unknown } })?.Descriptor?.digest
+    return typeof digest === 'string' ? digest : ''
+  } catch {
+    return ''
+  }
+}
 
 export async function pushAll(
   docker: DockerCli,
-  targets: readonly PushTarget[]
+  targets: readonly PushTarget[],
+  retry: RegistryRetry | RetryBudget = DEFAULT_RETRY
 ): Promise<PushReport> {
+  const budget = RetryBudget.of(withDefaultWarn(retry))
   const ordered = pushOrder(targets)
-  const report: PushReport = { digest: '', pushed: [], notPushed: ordered.map(t => t.ref) }
-  for (const target of ordered) {
+  const results: TagResult[] = []
+
+  let knownDigest = ''
+
+  const pushOne = async (target: PushTarget): Promise<TagResult> => {
+    let attempts = 0
+    const base = { ref: target.ref, floating: target.floating }
     try {
-      const res = await docker.exec(pushArgv(target.ref), { stream: true })
+      const res = await budget.run(`push ${target.ref}`, attempt => {
+        attempts = attempt
+        return docker.exec(pushArgv(target.ref), { stream: true })
+      })
       const digest = DIGEST.exec(res.stdout)?.[1]
-      if (digest) report.digest ||= digest
-      report.pushed.push(target.ref)
-      report.notPushed = report.notPushed.filter(r => r !== target.ref)
+      if (digest) knownDigest ||= digest
+      return { ...base, status: 'published', attempts, ...(digest ? { digest } : {}) }
     } catch (err) {
-      report.error = err instanceof Error ? err.message : String(err)
-      break
+      const error = errorMessage(err)
+      // A push that failed late (EOF on the manifest PUT) may have been committed anyway: ask
+      // the registry, so the report says exactly what is published and floating tags follow.
+      if (knownDigest && (await tagDigest(target.ref)) === knownDigest) {
+        return {
+          ...base,
+          status: 'published',
+          digest: knownDigest,
+          attempts,
+          error: `${error}; the registry has the tag anyway (manifest check)`
+        }
+      }
+      return { ...base, status: 'failed', error, attempts }
     }
   }
+
+  const tagDigest = (ref: string): Promise<string> =>
+    budget
+      .run(`check ${ref}`, () => docker.exec(manifestInspectArgv(ref)))
+      .then(res => inspectedDigest(res.stdout))
+      .catch(() => '')
+
+  // Immutable tags are pushed even after one of them failed: each is correct on its own, and
+  // every one published is one the rerun does not depend on.
+  for (const target of ordered.filter(t => !t.floating)) results.push(await pushOne(target))
+  const immutableFailed = results.filter(r => r.status === 'failed').map(r => r.ref)
+  for (const target of ordered.filter(t => t.floating)) {
+    if (immutableFailed.length > 0) {
+      results.push({
+        ref: target.ref,
+        floating: true,
+        status: 'skipped',
+        error: `held back: floating tags move only after every immutable tag is published (${immutableFailed.join(', ')} failed)`,
+        attempts: 0
+      })
+    } else results.push(await pushOne(target))
+  }
+
+  const published = results.filter(r => r.status === 'published')
+  const report: PushReport = {
+    digest: published.find(r => r.digest)?.digest ?? '',
+    pushed: published.map(r => r.ref),
+    notPushed: results.filter(r => r.status !== 'published').map(r => r.ref),
+    results
+  }
+  const failed = results.filter(r => r.status === 'failed')
+  if (failed.length > 0) {
+    const skipped = results.length - published.length - failed.length
+    report.error =
+      failed.map(r => `${r.ref}: ${r.error}`).join('; ') +
+      (skipped > 0 ? ` (${skipped} floating tag${skipped === 1 ? '' : 's'} held back)` : '')
+  }
   return report
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+}
+
+/** Markdown for the job summary: every tag, whether it is published, and why not. */
+export function pushReportMarkdown(report: PushReport): string {
+  const icon: Record<TagStatus, string> = {
+    published: '✅ published',
+    failed: '❌ failed',
+    skipped: '⏸️ held back'
+  }
+  const rows = report.results.map(
+    r =>
+      `| \`${cell(r.ref)}\` | ${r.floating ? 'floating' : 'immutable'} | ${icon[r.status]} | ${
+        r.digest ? `\`${r.digest}\`` : ''
+      } | ${cell(r.error ?? (r.attempts > 1 ? `after ${r.attempts} attempts` : ''))} |`
+  )
+  const table = ['| Tag | Kind | Status | Digest | Detail |', '|---|---|---|---|---|', ...rows]
+  if (report.notPushed.length > 0) {
+    table.push(
+      '',
+      `${report.notPushed.length} of ${report.results.length} tags are not published. ` +
+        'Pushing is idempotent: re-running the job publishes the rest and leaves published tags as they are.'
+    )
+  }
+  return table.join('\n')
 }

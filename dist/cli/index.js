@@ -47955,7 +47955,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 150:
+/***/ 3283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60060,11 +60060,373 @@ function repositoryPath(image) {
     return image.slice(host.length + 1);
 }
 
+;// CONCATENATED MODULE: ./src/retry.ts
+/**
+ * Registry faults are routine (a 502 from a load balancer, a 429 from a rate limiter, a
+ * connection reset halfway through a layer), so every registry operation runs through
+ * `withRetry`. Only failures that another attempt can fix are retried: a wrong password or a
+ * missing repository fails at once with the registry's own words, so the user sees the real
+ * problem instead of a minute of backoff.
+ */
+
+// Permanent patterns win over transient ones: "unauthorized" next to an EOF in the same
+// output means the credentials are wrong, and retrying would only lock the account.
+const PERMANENT = [
+    { re: /\b(401|403)\b[^\n]*\b(unauthorized|forbidden)\b/i, reason: 'HTTP 401/403' },
+    { re: /\bstatus:? (401|403)\b/i, reason: 'HTTP 401/403' },
+    { re: /\bunauthorized\b/i, reason: 'unauthorized' },
+    { re: /\bauthentication required\b/i, reason: 'authentication required' },
+    { re: /\bforbidden\b/i, reason: 'forbidden' },
+    { re: /\bdenied\b/i, reason: 'denied' },
+    { re: /\bname unknown\b/i, reason: 'name unknown' },
+    { re: /\bname invalid\b/i, reason: 'name invalid' },
+    { re: /\bmanifest invalid\b/i, reason: 'manifest invalid' },
+    { re: /\bmanifest unknown\b/i, reason: 'manifest unknown' },
+    { re: /\bno such manifest\b/i, reason: 'no such manifest' },
+    { re: /\bblob unknown\b/i, reason: 'blob unknown' },
+    { re: /\bunsupported\b/i, reason: 'unsupported' },
+    { re: /\binvalid reference format\b/i, reason: 'invalid reference format' },
+    { re: /\bno basic auth credentials\b/i, reason: 'no credentials' },
+    { re: /\bincorrect username or password\b/i, reason: 'wrong credentials' },
+    { re: /\bAn image does not exist locally\b/i, reason: 'no such local image' },
+    { re: /\bno such image\b/i, reason: 'no such local image' }
+];
+const TRANSIENT = [
+    { re: /\b429\b|\btoo ?many ?requests\b/i, reason: 'rate limited (429)' },
+    {
+        re: /\b(?:HTTP status|status code|status):? ?5\d\d\b|\b5\d\d (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i,
+        reason: 'HTTP 5xx'
+    },
+    {
+        re: /\b(?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i,
+        reason: 'HTTP 5xx'
+    },
+    { re: /\bconnection reset by peer\b/i, reason: 'connection reset' },
+    { re: /\bconnection refused\b/i, reason: 'connection refused' },
+    { re: /\bTLS handshake timeout\b/i, reason: 'TLS handshake timeout' },
+    { re: /\bi\/o timeout\b/i, reason: 'i/o timeout' },
+    { re: /\bbroken pipe\b/i, reason: 'broken pipe' },
+    { re: /\bcontext deadline exceeded\b|\bClient\.Timeout exceeded\b/i, reason: 'timeout' },
+    { re: /\btimed out\b|\btimeout awaiting response headers\b/i, reason: 'timeout' },
+    { re: /\bserver closed idle connection\b/i, reason: 'connection closed' },
+    { re: /\bunexpected EOF\b|\bEOF\b/, reason: 'EOF' }
+];
+/** Reads `Retry-After: 7`, `retry after 7s`, `retry-after=7` (seconds) out of the output. */
+function retryAfterMs(text) {
+    const m = /retry[- ]after[:= ]\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|seconds?)?\b/i.exec(text);
+    if (!m)
+        return undefined;
+    const n = Number(m[1]);
+    if (!Number.isFinite(n))
+        return undefined;
+    return m[2] === 'ms' ? Math.round(n) : Math.round(n * 1000);
+}
+/**
+ * Decides whether a failed docker command is worth another attempt, from its stderr. Unknown
+ * failures are permanent: retrying what we do not understand only delays the error.
+ */
+function classifyDockerFailure(stderr) {
+    // URLs carry repository names and base64 upload state; "acme/access-denied" or a stray
+    // "-EOF-" in `_state=` must not decide the outcome.
+    const text = stderr
+        .replace(/"https?:\/\/[^"\s]*"/g, '"<url>"')
+        .replace(/\bhttps?:\/\/\S+/g, '<url>');
+    for (const p of PERMANENT)
+        if (p.re.test(text))
+            return { transient: false, reason: p.reason };
+    for (const p of TRANSIENT) {
+        if (!p.re.test(text))
+            continue;
+        const after = retryAfterMs(text);
+        return after !== undefined
+            ? { transient: true, reason: p.reason, retryAfterMs: after }
+            : { transient: true, reason: p.reason };
+    }
+    return { transient: false, reason: 'unrecognised failure' };
+}
+/** Classifies any thrown value: docker failures by their stderr, others by their message. */
+function classifyError(err) {
+    if (err instanceof DockerError) {
+        return classifyDockerFailure(`${err.stderr}\n${err.stderrLine}`);
+    }
+    if (err instanceof Error) {
+        const code = err.code;
+        const text = code ? `${err.message}\n${code}` : err.message;
+        if (code === 'ECONNRESET')
+            return { transient: true, reason: 'connection reset' };
+        if (code === 'ECONNREFUSED')
+            return { transient: true, reason: 'connection refused' };
+        if (code === 'ETIMEDOUT')
+            return { transient: true, reason: 'timeout' };
+        return classifyDockerFailure(text);
+    }
+    return classifyDockerFailure(String(err));
+}
+/**
+ * Thrown when every attempt failed transiently (or the wait budget ran out). Keeps the last
+ * underlying error as `cause`, and its message, so the registry's words still reach the log.
+ */
+class RetryExhaustedError extends Error {
+    attempts;
+    waitedMs;
+    lastReason;
+    cause;
+    constructor(attempts, waitedMs, lastReason, cause, why) {
+        super(`${cause instanceof Error ? cause.message : String(cause)} (${why} after ${attempts} attempt${attempts === 1 ? '' : 's'})`);
+        this.attempts = attempts;
+        this.waitedMs = waitedMs;
+        this.lastReason = lastReason;
+        this.cause = cause;
+        this.name = 'RetryExhaustedError';
+    }
+}
+const realSleep = (ms) => new Promise(r => setTimeout(r, ms));
+/**
+ * Runs `fn` until it succeeds, a permanent error occurs, the attempts run out or the next
+ * pause would exceed the wait budget. Backoff is exponential with full jitter (a random
+ * pause in [0, min(cap, base * 2^n)]) so many runners hitting one registry spread out; a
+ * Retry-After from the registry is a floor.
+ */
+async function withRetry(fn, opts) {
+    const retries = Math.max(0, Math.floor(opts.retries));
+    const maxWaitMs = Math.max(0, opts.maxWaitMs);
+    const baseMs = opts.baseMs ?? 1000;
+    const capMs = opts.capMs ?? 30000;
+    const sleep = opts.sleep ?? realSleep;
+    const random = opts.random ?? Math.random;
+    const classify = opts.classify ?? classifyError;
+    let waited = 0;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            const cls = classify(err);
+            if (!cls.transient)
+                throw err;
+            if (attempt > retries) {
+                throw new RetryExhaustedError(attempt, waited, cls.reason, err, `${cls.reason}; gave up`);
+            }
+            const ceiling = Math.min(capMs, baseMs * 2 ** (attempt - 1));
+            let delay = Math.floor(random() * ceiling);
+            if (cls.retryAfterMs !== undefined)
+                delay = Math.max(delay, cls.retryAfterMs);
+            const remaining = maxWaitMs - waited;
+            if (cls.retryAfterMs !== undefined && cls.retryAfterMs > remaining) {
+                throw new RetryExhaustedError(attempt, waited, cls.reason, err, `registry asked to retry after ${Math.ceil(cls.retryAfterMs / 1000)}s, beyond retry-max-wait`);
+            }
+            // A zero budget means "retry without pausing"; a spent budget means stop.
+            if (remaining <= 0 && waited > 0) {
+                throw new RetryExhaustedError(attempt, waited, cls.reason, err, `retry-max-wait reached`);
+            }
+            delay = Math.min(delay, Math.max(0, remaining));
+            opts.onRetry?.({ attempt, delayMs: delay, reason: cls.reason, error: err });
+            waited += delay;
+            if (delay > 0)
+                await sleep(delay);
+        }
+    }
+}
+const DEFAULT_RETRY = { retries: 3, maxWaitMs: 60000 };
+/** Maps the parsed inputs (`retries`, `retry-max-wait` in seconds) to retry settings. */
+function registryRetry(inputs, warn) {
+    return {
+        retries: inputs.retries,
+        maxWaitMs: Math.round(inputs.retryMaxWait * 1000),
+        ...(warn ? { warn } : {})
+    };
+}
+function firstLine(text) {
+    return text.split('\n')[0] ?? '';
+}
+/**
+ * One pause budget shared by the operations of a phase: a registry that is down fails the
+ * whole push within `retry-max-wait`, not `retry-max-wait` once per tag.
+ */
+class RetryBudget {
+    settings;
+    waited = 0;
+    constructor(settings) {
+        this.settings = settings;
+    }
+    static of(retry) {
+        return retry instanceof RetryBudget ? retry : new RetryBudget(retry);
+    }
+    get waitedMs() {
+        return this.waited;
+    }
+    run(what, fn) {
+        const s = this.settings;
+        const remaining = s.maxWaitMs - this.waited;
+        // withRetry reads a zero budget as "retry without pausing"; a spent shared budget is not.
+        const spent = s.maxWaitMs > 0 && remaining <= 0;
+        return withRetry(fn, {
+            retries: spent ? 0 : s.retries,
+            maxWaitMs: Math.max(0, remaining),
+            ...(s.baseMs !== undefined ? { baseMs: s.baseMs } : {}),
+            ...(s.sleep ? { sleep: s.sleep } : {}),
+            ...(s.random ? { random: s.random } : {}),
+            onRetry: info => {
+                this.waited += info.delayMs;
+                const why = info.error instanceof Error ? info.error.message : String(info.error);
+                s.warn?.(`${what}: ${info.reason} (${firstLine(why)}); retrying in ` +
+                    `${(info.delayMs / 1000).toFixed(1)}s, attempt ${info.attempt + 1} of ${s.retries + 1}`);
+            }
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/push.ts
+/**
+ * Publishes every tag of the built image, surviving registry faults and losing no tag:
+ * immutable tags go first and floating tags (`latest`, `1`, `1.2`) only once every immutable
+ * tag is published, so neither a failure nor a kill at any moment can leave `latest`
+ * pointing at a release whose own version tag is missing. Pushing is idempotent (the same
+ * image yields the same digest), so the fix for a partial push is to run the job again.
+ */
+
+
+
+
+
+/**
+ * Immutable tags first and floating tags last, so an interrupted push never leaves `latest`
+ * pointing at a release whose own version tag is missing.
+ */
+function pushOrder(targets) {
+    return [...targets.filter(t => !t.floating), ...targets.filter(t => t.floating)];
+}
+/** Retries are logged as warnings unless the caller routes them elsewhere. */
+function withDefaultWarn(retry) {
+    if (retry instanceof RetryBudget || retry.warn)
+        return retry;
+    return { ...retry, warn: message => core_warning(message) };
+}
+const push_DIGEST = /digest: (sha256:[0-9a-f]{64})/;
+/** The daemon trusts plain HTTP on loopback; the CLI's manifest command must be told. */
+function isLoopback(host) {
+    const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return name === 'localhost' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
+}
+function manifestInspectArgv(ref) {
+    const argv = ['manifest', 'inspect', '--verbose'];
+    if (isLoopback(registryHost(ref)))
+        argv.push('--insecure');
+    return [...argv, ref];
+}
+/** The digest `docker manifest inspect --verbose` reports (an object, or a list for indexes). */
+function inspectedDigest(stdout) {
+    try {
+        const parsed = JSON.parse(stdout);
+        const first = Array.isArray(parsed) ? parsed[0] : parsed;
+        const digest = first?.Descriptor?.digest;
+        return typeof digest === 'string' ? digest : '';
+    }
+    catch {
+        return '';
+    }
+}
+async function pushAll(docker, targets, retry = DEFAULT_RETRY) {
+    const budget = RetryBudget.of(withDefaultWarn(retry));
+    const ordered = pushOrder(targets);
+    const results = [];
+    let knownDigest = '';
+    const pushOne = async (target) => {
+        let attempts = 0;
+        const base = { ref: target.ref, floating: target.floating };
+        try {
+            const res = await budget.run(`push ${target.ref}`, attempt => {
+                attempts = attempt;
+                return docker.exec(pushArgv(target.ref), { stream: true });
+            });
+            const digest = push_DIGEST.exec(res.stdout)?.[1];
+            if (digest)
+                knownDigest ||= digest;
+            return { ...base, status: 'published', attempts, ...(digest ? { digest } : {}) };
+        }
+        catch (err) {
+            const error = errorMessage(err);
+            // A push that failed late (EOF on the manifest PUT) may have been committed anyway: ask
+            // the registry, so the report says exactly what is published and floating tags follow.
+            if (knownDigest && (await tagDigest(target.ref)) === knownDigest) {
+                return {
+                    ...base,
+                    status: 'published',
+                    digest: knownDigest,
+                    attempts,
+                    error: `${error}; the registry has the tag anyway (manifest check)`
+                };
+            }
+            return { ...base, status: 'failed', error, attempts };
+        }
+    };
+    const tagDigest = (ref) => budget
+        .run(`check ${ref}`, () => docker.exec(manifestInspectArgv(ref)))
+        .then(res => inspectedDigest(res.stdout))
+        .catch(() => '');
+    // Immutable tags are pushed even after one of them failed: each is correct on its own, and
+    // every one published is one the rerun does not depend on.
+    for (const target of ordered.filter(t => !t.floating))
+        results.push(await pushOne(target));
+    const immutableFailed = results.filter(r => r.status === 'failed').map(r => r.ref);
+    for (const target of ordered.filter(t => t.floating)) {
+        if (immutableFailed.length > 0) {
+            results.push({
+                ref: target.ref,
+                floating: true,
+                status: 'skipped',
+                error: `held back: floating tags move only after every immutable tag is published (${immutableFailed.join(', ')} failed)`,
+                attempts: 0
+            });
+        }
+        else
+            results.push(await pushOne(target));
+    }
+    const published = results.filter(r => r.status === 'published');
+    const report = {
+        digest: published.find(r => r.digest)?.digest ?? '',
+        pushed: published.map(r => r.ref),
+        notPushed: results.filter(r => r.status !== 'published').map(r => r.ref),
+        results
+    };
+    const failed = results.filter(r => r.status === 'failed');
+    if (failed.length > 0) {
+        const skipped = results.length - published.length - failed.length;
+        report.error =
+            failed.map(r => `${r.ref}: ${r.error}`).join('; ') +
+                (skipped > 0 ? ` (${skipped} floating tag${skipped === 1 ? '' : 's'} held back)` : '');
+    }
+    return report;
+}
+function cell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+/** Markdown for the job summary: every tag, whether it is published, and why not. */
+function pushReportMarkdown(report) {
+    const icon = {
+        published: '✅ published',
+        failed: '❌ failed',
+        skipped: '⏸️ held back'
+    };
+    const rows = report.results.map(r => `| \`${cell(r.ref)}\` | ${r.floating ? 'floating' : 'immutable'} | ${icon[r.status]} | ${r.digest ? `\`${r.digest}\`` : ''} | ${cell(r.error ?? (r.attempts > 1 ? `after ${r.attempts} attempts` : ''))} |`);
+    const table = ['| Tag | Kind | Status | Digest | Detail |', '|---|---|---|---|---|', ...rows];
+    if (report.notPushed.length > 0) {
+        table.push('', `${report.notPushed.length} of ${report.results.length} tags are not published. ` +
+            'Pushing is idempotent: re-running the job publishes the rest and leaves published tags as they are.');
+    }
+    return table.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/docker/login.ts
 
-/** Logs in through stdin; the password never appears on argv. */
-async function login(docker, cred) {
-    await docker.exec(loginArgv(cred.registry, cred.username), { input: cred.password });
+
+
+/**
+ * Logs in through stdin, so the password never appears on argv, retrying a registry that is
+ * briefly unavailable; a rejected password fails at once with the registry's message.
+ */
+async function login(docker, cred, retry = DEFAULT_RETRY) {
+    await RetryBudget.of(withDefaultWarn(retry)).run(`login ${cred.registry || 'Docker Hub'}`, () => docker.exec(loginArgv(cred.registry, cred.username), { input: cred.password }));
 }
 async function logout(docker, registry) {
     await docker.exec(logoutArgv(registry), { allowFailure: true });
@@ -60090,36 +60452,6 @@ async function buildImage(docker, req, tempDir) {
     finally {
         (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
     }
-}
-
-;// CONCATENATED MODULE: ./src/push.ts
-
-/**
- * Immutable tags first and floating tags last, so an interrupted push never leaves `latest`
- * pointing at a release whose own version tag is missing.
- */
-function pushOrder(targets) {
-    return [...targets.filter(t => !t.floating), ...targets.filter(t => t.floating)];
-}
-const push_DIGEST = /digest: (sha256:[0-9a-f]{64})/;
-async function pushAll(docker, targets) {
-    const ordered = pushOrder(targets);
-    const report = { digest: '', pushed: [], notPushed: ordered.map(t => t.ref) };
-    for (const target of ordered) {
-        try {
-            const res = await docker.exec(pushArgv(target.ref), { stream: true });
-            const digest = push_DIGEST.exec(res.stdout)?.[1];
-            if (digest)
-                report.digest ||= digest;
-            report.pushed.push(target.ref);
-            report.notPushed = report.notPushed.filter(r => r !== target.ref);
-        }
-        catch (err) {
-            report.error = err instanceof Error ? err.message : String(err);
-            break;
-        }
-    }
-    return report;
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -61307,7 +61639,7 @@ const ICON = {
     pending: '…'
 };
 /** Table cells: a pipe or newline would end the cell, HTML would be rendered. */
-function cell(text) {
+function report_markdown_cell(text) {
     return plainText(text)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
@@ -61317,7 +61649,7 @@ function cell(text) {
         .trim();
 }
 function codeSpan(text) {
-    const t = cell(text.length > 300 ? `${text.slice(0, 300)}…` : text);
+    const t = report_markdown_cell(text.length > 300 ? `${text.slice(0, 300)}…` : text);
     return t ? `<code>${t}</code>` : '';
 }
 /** A fence longer than any backtick run in the content, so output cannot close it. */
@@ -61329,15 +61661,15 @@ function fenced(lines) {
 }
 function scenarioMarkdown(s) {
     const parts = [
-        `#### ${ICON[s.result]} ${cell(s.name)}: ${s.result} in ${formatMs(s.durationMs)}`,
+        `#### ${ICON[s.result]} ${report_markdown_cell(s.name)}: ${s.result} in ${formatMs(s.durationMs)}`,
         '',
-        cell(s.message),
+        report_markdown_cell(s.message),
         ''
     ];
     if (s.checks.length > 0) {
         parts.push('| Check | Result | Time | Matching line |', '| --- | --- | --- | --- |');
         for (const c of s.checks) {
-            parts.push(`| ${cell(c.name)} | ${ICON[c.result]} ${c.result} | ${formatMs(c.timeMs)} | ${codeSpan(c.matchedLine ?? '')} |`);
+            parts.push(`| ${report_markdown_cell(c.name)} | ${ICON[c.result]} ${c.result} | ${formatMs(c.timeMs)} | ${codeSpan(c.matchedLine ?? '')} |`);
         }
         parts.push('');
     }
@@ -61352,7 +61684,7 @@ function smokeSummaryMarkdown(report) {
     const head = [
         `### ${ICON[report.result]} Smoke test ${report.result} (${formatMs(report.durationMs)})`,
         '',
-        cell(report.message),
+        report_markdown_cell(report.message),
         ''
     ];
     return [...head, ...report.scenarios.map(scenarioMarkdown)].join('\n');
@@ -61923,7 +62255,11 @@ async function resolveBuildSmokePush(deps, phases, summary, { ctx, runId, inputs
         }));
         summary.smoke = report;
         setOutput('smoke-result', report.result);
-        setOutput('smoke-report', JSON.stringify(report));
+        // The output tails stay in the summary and JUnit file; outputs have size limits.
+        setOutput('smoke-report', JSON.stringify({
+            ...report,
+            scenarios: report.scenarios.map(({ outputTail: _tail, ...rest }) => rest)
+        }));
         if (smoke.junitPath)
             writeJunit(smoke.junitPath, report, workspace);
         if (report.result === 'failed') {
@@ -62328,7 +62664,7 @@ async function main(argv) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(150);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3283);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 

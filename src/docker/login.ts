@@ -1,5 +1,7 @@
 import type { DockerCli } from './cli.js'
 import { loginArgv, logoutArgv } from './argv.js'
+import { DEFAULT_RETRY, RetryBudget, type RegistryRetry } from '../retry.js'
+import { withDefaultWarn } from '../push.js'
 
 export interface Credentials {
   registry: string
@@ -7,9 +9,18 @@ export interface Credentials {
   password: string
 }
 
-/** Logs in through stdin; the password never appears on argv. */
-export async function login(docker: DockerCli, cred: Credentials): Promise<void> {
-  await docker.exec(loginArgv(cred.registry, cred.username), { input: cred.password })
+/**
+ * Logs in through stdin, so the password never appears on argv, retrying a registry that is
+ * briefly unavailable; a rejected password fails at once with the registry's message.
+ */
+export async function login(
+  docker: DockerCli,
+  cred: Credentials,
+  retry: RegistryRetry | RetryBudget = DEFAULT_RETRY
+): Promise<void> {
+  await RetryBudget.of(withDefaultWarn(retry)).run(`login ${cred.registry || 'Docker Hub'}`, () =>
+    docker.exec(loginArgv(cred.registry, cred.username), { input: cred.password })
+  )
 }
 
 export async function logout(docker: DockerCli, registry: string): Promise<void> {

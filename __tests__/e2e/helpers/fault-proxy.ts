@@ -25,6 +25,8 @@ export type FaultAction =
   | { kind: 'reset'; afterBytes: number }
   /** Forwards the request but holds the upstream response for `ms`. */
   | { kind: 'stall'; ms: number }
+  /** Forwards the request (the registry commits it) but drops the socket instead of answering. */
+  | { kind: 'drop-response' }
 
 export interface FaultRule {
   /** Which requests the rule applies to; see the `match` helpers. */
@@ -120,6 +122,13 @@ export const faults = {
     match: which,
     times: n,
     action: { kind: 'reset', afterBytes }
+  }),
+  /** The registry commits the request, but the client never hears back (EOF). */
+  dropResponse: (which: (r: RequestInfo) => boolean, n?: number): FaultRule => ({
+    name: 'drop response',
+    match: which,
+    ...(n !== undefined ? { times: n } : {}),
+    action: { kind: 'drop-response' }
   }),
   stall: (ms: number, which: (r: RequestInfo) => boolean = match.any(), n?: number): FaultRule => ({
     name: `stall ${ms}ms`,
@@ -259,7 +268,11 @@ export async function startFaultProxy(
           upRes.pipe(res)
         }
         if (action?.kind === 'stall') later(action.ms, send)
-        else send()
+        else if (action?.kind === 'drop-response') {
+          rec.status = upRes.statusCode ?? 0
+          upRes.resume()
+          upRes.on('end', () => req.socket.destroy())
+        } else send()
       }
     )
     up.on('error', () => {

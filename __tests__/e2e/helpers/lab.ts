@@ -2,7 +2,7 @@
  * Test helpers for end-to-end runs: a real registry on loopback, images built from the local
  * busybox base, and the bundled action started exactly as the Actions runner starts it.
  */
-import { execFile, spawn, spawnSync } from 'node:child_process'
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -229,24 +229,42 @@ export interface Spawned {
   stderr: string
 }
 
+export interface StartedNode {
+  child: ChildProcess
+  done: Promise<Spawned>
+  /** Output so far, for tests that act on progress. */
+  output(): string
+}
+
+/** Starts a bundled entry point the way the runner does and collects its output. */
+export function startNode(
+  script: string,
+  env: Record<string, string>,
+  cwd: string,
+  timeoutMs = 170000
+): StartedNode {
+  const child = spawn(nodeBin, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.on('data', d => (stdout += String(d)))
+  child.stderr?.on('data', d => (stderr += String(d)))
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+  const done = new Promise<Spawned>(resolveRun => {
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolveRun({ code: code ?? (signal ? 128 : -1), stdout, stderr })
+    })
+  })
+  return { child, done, output: () => stdout + stderr }
+}
+
 export function runNode(
   script: string,
   env: Record<string, string>,
   cwd: string,
   timeoutMs = 170000
 ): Promise<Spawned> {
-  return new Promise(resolveRun => {
-    const child = spawn(nodeBin, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', d => (stdout += String(d)))
-    child.stderr.on('data', d => (stderr += String(d)))
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-    child.on('close', code => {
-      clearTimeout(timer)
-      resolveRun({ code: code ?? -1, stdout, stderr })
-    })
-  })
+  return startNode(script, env, cwd, timeoutMs).done
 }
 
 /** Runs dist/index.js, then dist/post/index.js with the saved state, like the runner. */

@@ -75,7 +75,14 @@ describe('registry with htpasswd auth', () => {
     expect(argvHits).toEqual([])
     expect(run.stdout).toContain(`::add-mask::${PASSWORD}`)
     const visible = run.stdout.replace(`::add-mask::${PASSWORD}`, '')
-    for (const text of [visible, run.stderr, run.summary, run.postStdout, JSON.stringify(run.outputs), JSON.stringify(run.state)]) {
+    for (const text of [
+      visible,
+      run.stderr,
+      run.summary,
+      run.postStdout,
+      JSON.stringify(run.outputs),
+      JSON.stringify(run.state)
+    ]) {
       expect(text).not.toContain(PASSWORD)
     }
     const encoded = Buffer.from(`${USER}:${PASSWORD}`).toString('base64')
@@ -103,6 +110,8 @@ describe('registry with htpasswd auth', () => {
     expect(run.exitCode).not.toBe(0)
     expect(run.stdout).toMatch(/::error::.*(unauthorized|401)/i)
     expect(run.outputs.pushed).toBe('false')
-    expect(await registryTags(registry, 'acme/denied', { user: USER, password: PASSWORD })).toEqual([])
+    expect(await registryTags(registry, 'acme/denied', { user: USER, password: PASSWORD })).toEqual(
+      []
+    )
   })
 })

@@ -54,7 +54,12 @@ describe('pull request', () => {
       eventName: 'push',
       ref: 'refs/tags/v3.0.0',
       payload: {},
-      inputs: { images: `${registry.host}/acme/crash`, context, push: 'true', 'smoke-timeout': '30' }
+      inputs: {
+        images: `${registry.host}/acme/crash`,
+        context,
+        push: 'true',
+        'smoke-timeout': '30'
+      }
     })
     expect(run.exitCode).not.toBe(0)
     expect(run.stdout).toMatch(/::error::.*Smoke test failed/)

@@ -38,7 +38,10 @@ describe.each([
       eventName: 'push',
       ref: 'refs/tags/v1.2.3',
       sha: SHA,
-      payload: { ref: 'refs/tags/v1.2.3', head_commit: { id: SHA, timestamp: '2026-01-02T03:04:05Z' } },
+      payload: {
+        ref: 'refs/tags/v1.2.3',
+        head_commit: { id: SHA, timestamp: '2026-01-02T03:04:05Z' }
+      },
       inputs: {
         images: image,
         context,
@@ -90,7 +93,10 @@ describe('branch push without images', () => {
     })
     expect(run.exitCode).toBe(0)
     expect(run.outputs.pushed).toBe('false')
-    expect(run.outputs.tags.split('\n')).toEqual(['local-only:feature-login-2', 'local-only:sha-f00dfac'])
+    expect(run.outputs.tags.split('\n')).toEqual([
+      'local-only:feature-login-2',
+      'local-only:sha-f00dfac'
+    ])
     expect(await docker('image', 'inspect', '--format', '{{.Id}}', 'local-only:sha-f00dfac')).toBe(
       run.outputs['image-id']
     )

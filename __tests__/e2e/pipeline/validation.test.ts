@@ -22,8 +22,16 @@ describe('bad input fails fast with a message naming the input', () => {
     ['bad smoke-log regex', { 'smoke-log': 'ready(' }, /Input "smoke-log":.*ready\(/],
     ['non-number timeout', { 'smoke-timeout': 'soon' }, /Input "smoke-timeout":.*soon/],
     ['invalid image', { images: 'Bad Image!' }, /Input "images":/],
-    ['unknown push value', { push: 'sometimes' }, /Input "push": expected one of auto, true, false/],
-    ['tag over 128 characters', { tags: `type=raw,value=${'a'.repeat(129)}` }, /Input "tags":.*128/],
+    [
+      'unknown push value',
+      { push: 'sometimes' },
+      /Input "push": expected one of auto, true, false/
+    ],
+    [
+      'tag over 128 characters',
+      { tags: `type=raw,value=${'a'.repeat(129)}` },
+      /Input "tags":.*128/
+    ],
     ['push without images', { push: 'true' }, /Input "images": is required when "push" is true/]
   ]
   it.each(cases)('%s', async (_name, inputs, message) => {
