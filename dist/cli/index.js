@@ -59811,23 +59811,8 @@ async function loadMetadata(ctx, inputs, env, now) {
             })
             : undefined);
     const prHeadSha = inputs.prHeadSha || booleanInput('DOCKER_METADATA_PR_HEAD_SHA', env.prHeadSha ?? '', false);
-    let repo = inputs.githubToken
-        ? await fetchRepoInfo(inputs.githubToken, ctx, API_TIMEOUT_MS, env.apiUrl)
-        : undefined;
-    if (!repo) {
-        notice(inputs.githubToken
-            ? 'Repository metadata was not available from the GitHub API; OCI labels use the event payload.'
-            : 'No github-token: OCI labels use the event payload.');
-        repo = repoInfoFromPayload(ctx);
-    }
-    // The commit whose time labels the image is the one the tags come from (the PR head with pr-head-sha).
-    const commitCtx = effectiveContext(ctx, prHeadSha);
-    let commitDate = commitDateFromPayload(commitCtx);
-    if (!commitDate && sourceDateEpoch === undefined && inputs.githubToken && commitCtx.sha) {
-        commitDate = await fetchCommitDate(inputs.githubToken, commitCtx, API_TIMEOUT_MS, env.apiUrl);
-    }
     const defaultImage = (ctx.repository.split('/').pop() || 'image').toLowerCase();
-    const meta = resolveMetadata(ctx, repo, {
+    const metaInputs = {
         images: inputs.images,
         tags: inputs.tags,
         flavor: inputs.flavor,
@@ -59835,7 +59820,32 @@ async function loadMetadata(ctx, inputs, env, now) {
         annotations: inputs.annotations,
         shaLength,
         prHeadSha
-    }, { now, sourceDateEpoch, commitDate, defaultImage });
+    };
+    // A first pass on payload data alone validates every rule at once, so a bad tag fails
+    // before any network call rather than after an API timeout.
+    const payloadRepo = repoInfoFromPayload(ctx);
+    resolveMetadata(ctx, payloadRepo, metaInputs, { now, sourceDateEpoch, defaultImage });
+    // The commit whose time labels the image is the one the tags come from (the PR head with pr-head-sha).
+    const commitCtx = effectiveContext(ctx, prHeadSha);
+    const payloadCommitDate = commitDateFromPayload(commitCtx);
+    const token = inputs.githubToken;
+    const [apiRepo, apiCommitDate] = await Promise.all([
+        token ? fetchRepoInfo(token, ctx, API_TIMEOUT_MS, env.apiUrl) : undefined,
+        token && !payloadCommitDate && sourceDateEpoch === undefined && commitCtx.sha
+            ? fetchCommitDate(token, commitCtx, API_TIMEOUT_MS, env.apiUrl)
+            : undefined
+    ]);
+    if (!apiRepo) {
+        notice(token
+            ? 'Repository metadata was not available from the GitHub API; OCI labels use the event payload.'
+            : 'No github-token: OCI labels use the event payload.');
+    }
+    const meta = resolveMetadata(ctx, apiRepo ?? payloadRepo, metaInputs, {
+        now,
+        sourceDateEpoch,
+        commitDate: payloadCommitDate ?? apiCommitDate,
+        defaultImage
+    });
     for (const warning of meta.warnings)
         core_warning(warning);
     return meta;
