@@ -53331,10 +53331,19 @@ class ExpressionError extends Error {
 function shortSha(sha, length) {
     return length >= sha.length ? sha : sha.slice(0, length);
 }
+/**
+ * `{{date 'YYYYMMDD' tz='Asia/Tokyo'}}`. Handlebars passes its options last, so with no
+ * argument at all `options` is missing: that is an error, as in metadata-action. An argument
+ * that resolves to nothing (an unquoted `{{date YYYYMMDD}}` is a lookup of a name that does not
+ * exist) formats with moment's default, e.g. `2020-01-10T00:30:00Z`, exactly as there.
+ */
 function dateHelper(when, name) {
     return (format, options) => {
-        if (typeof format !== 'string') {
+        if (options === undefined) {
             throw new ExpressionError(`{{${name}}} needs a format, e.g. {{${name} 'YYYYMMDD'}}`);
+        }
+        if (format !== undefined && format !== null && typeof format !== 'string') {
+            throw new ExpressionError(`{{${name}}} format must be a quoted string, e.g. 'YYYYMMDD'`);
         }
         let tz = 'UTC';
         for (const [key, value] of Object.entries(options?.hash ?? {})) {
@@ -53346,7 +53355,9 @@ function dateHelper(when, name) {
         if (moment_timezone_default().tz.zone(tz) === null) {
             throw new ExpressionError(`{{${name}}} has unknown time zone "${tz}", expected e.g. Asia/Tokyo`);
         }
-        return moment_timezone_default()(when).tz(tz).format(format);
+        return moment_timezone_default()(when)
+            .tz(tz)
+            .format(format ?? undefined);
     };
 }
 function payloadDefaultBranch(env) {
@@ -53670,14 +53681,20 @@ function generated(f) {
 /**
  * The OCI set followed by the user's `KEY=VALUE` lines, later keys overriding earlier ones,
  * sorted by key. Lines are rendered before splitting so an expression may produce the `=`.
+ * A line without `=` is skipped with a warning, as metadata-action drops it; an empty key
+ * (`=value`) is an error, since no tool accepts a label without a name.
  */
-function buildKeyValues(facts, text, input, scope) {
+function buildKeyValues(facts, text, input, scope, warnings = []) {
     const map = new Map(generated(facts));
     for (const line of inputLines(text)) {
         const rendered = render(line, scope, input, line);
         const at = rendered.indexOf('=');
-        if (at <= 0) {
-            throw new InputError(input, `${quote(line)} is not KEY=VALUE (e.g. maintainer=Jane)`);
+        if (at < 0) {
+            warnings.push(`${input}: ${quote(line)} is not KEY=VALUE (e.g. maintainer=Jane), skipped`);
+            continue;
+        }
+        if (rendered.slice(0, at).trim().length === 0) {
+            throw new InputError(input, `${quote(line)} has an empty key; expected KEY=VALUE`);
         }
         const key = rendered.slice(0, at).trim();
         map.delete(key);
@@ -59774,8 +59791,9 @@ function resolveMetadata(rawCtx, repo, inputs, opts) {
     const fullTags = images.length > 0 ? images.flatMap(i => bare.map(t => `${i}:${t}`)) : bare;
     const facts = { repo, version, created: pinned ?? opts.commitDate ?? opts.now, revision: ctx.sha };
     const scope = globalScope(env);
-    const labels = buildKeyValues(facts, inputs.labels, 'labels', scope);
-    const plainAnnotations = buildKeyValues(facts, inputs.annotations, 'annotations', scope);
+    const warnings = resolver.warnings;
+    const labels = buildKeyValues(facts, inputs.labels, 'labels', scope, warnings);
+    const plainAnnotations = buildKeyValues(facts, inputs.annotations, 'annotations', scope, warnings);
     const levels = opts.annotationLevels ?? ['manifest'];
     const annotations = levels.length > 0
         ? levels.flatMap(l => plainAnnotations.map(a => `${l}:${a}`))
@@ -59789,7 +59807,7 @@ function resolveMetadata(rawCtx, repo, inputs, opts) {
         labels,
         annotations,
         json: { tags: fullTags, labels: toRecord(labels), annotations },
-        warnings: resolver.warnings
+        warnings
     };
 }
 
@@ -59820,23 +59838,8 @@ async function loadMetadata(ctx, inputs, env, now) {
             })
             : undefined);
     const prHeadSha = inputs.prHeadSha || booleanInput('DOCKER_METADATA_PR_HEAD_SHA', env.prHeadSha ?? '', false);
-    let repo = inputs.githubToken
-        ? await fetchRepoInfo(inputs.githubToken, ctx, API_TIMEOUT_MS, env.apiUrl)
-        : undefined;
-    if (!repo) {
-        notice(inputs.githubToken
-            ? 'Repository metadata was not available from the GitHub API; OCI labels use the event payload.'
-            : 'No github-token: OCI labels use the event payload.');
-        repo = repoInfoFromPayload(ctx);
-    }
-    // The commit whose time labels the image is the one the tags come from (the PR head with pr-head-sha).
-    const commitCtx = effectiveContext(ctx, prHeadSha);
-    let commitDate = commitDateFromPayload(commitCtx);
-    if (!commitDate && sourceDateEpoch === undefined && inputs.githubToken && commitCtx.sha) {
-        commitDate = await fetchCommitDate(inputs.githubToken, commitCtx, API_TIMEOUT_MS, env.apiUrl);
-    }
     const defaultImage = (ctx.repository.split('/').pop() || 'image').toLowerCase();
-    const meta = resolveMetadata(ctx, repo, {
+    const metaInputs = {
         images: inputs.images,
         tags: inputs.tags,
         flavor: inputs.flavor,
@@ -59844,7 +59847,32 @@ async function loadMetadata(ctx, inputs, env, now) {
         annotations: inputs.annotations,
         shaLength,
         prHeadSha
-    }, { now, sourceDateEpoch, commitDate, defaultImage });
+    };
+    // A first pass on payload data alone validates every rule at once, so a bad tag fails
+    // before any network call rather than after an API timeout.
+    const payloadRepo = repoInfoFromPayload(ctx);
+    resolveMetadata(ctx, payloadRepo, metaInputs, { now, sourceDateEpoch, defaultImage });
+    // The commit whose time labels the image is the one the tags come from (the PR head with pr-head-sha).
+    const commitCtx = effectiveContext(ctx, prHeadSha);
+    const payloadCommitDate = commitDateFromPayload(commitCtx);
+    const token = inputs.githubToken;
+    const [apiRepo, apiCommitDate] = await Promise.all([
+        token ? fetchRepoInfo(token, ctx, API_TIMEOUT_MS, env.apiUrl) : undefined,
+        token && !payloadCommitDate && sourceDateEpoch === undefined && commitCtx.sha
+            ? fetchCommitDate(token, commitCtx, API_TIMEOUT_MS, env.apiUrl)
+            : undefined
+    ]);
+    if (!apiRepo) {
+        notice(token
+            ? 'Repository metadata was not available from the GitHub API; OCI labels use the event payload.'
+            : 'No github-token: OCI labels use the event payload.');
+    }
+    const meta = resolveMetadata(ctx, apiRepo ?? payloadRepo, metaInputs, {
+        now,
+        sourceDateEpoch,
+        commitDate: payloadCommitDate ?? apiCommitDate,
+        defaultImage
+    });
     for (const warning of meta.warnings)
         core_warning(warning);
     return meta;

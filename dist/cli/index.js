@@ -53322,10 +53322,19 @@ class ExpressionError extends Error {
 function shortSha(sha, length) {
     return length >= sha.length ? sha : sha.slice(0, length);
 }
+/**
+ * `{{date 'YYYYMMDD' tz='Asia/Tokyo'}}`. Handlebars passes its options last, so with no
+ * argument at all `options` is missing: that is an error, as in metadata-action. An argument
+ * that resolves to nothing (an unquoted `{{date YYYYMMDD}}` is a lookup of a name that does not
+ * exist) formats with moment's default, e.g. `2020-01-10T00:30:00Z`, exactly as there.
+ */
 function dateHelper(when, name) {
     return (format, options) => {
-        if (typeof format !== 'string') {
+        if (options === undefined) {
             throw new ExpressionError(`{{${name}}} needs a format, e.g. {{${name} 'YYYYMMDD'}}`);
+        }
+        if (format !== undefined && format !== null && typeof format !== 'string') {
+            throw new ExpressionError(`{{${name}}} format must be a quoted string, e.g. 'YYYYMMDD'`);
         }
         let tz = 'UTC';
         for (const [key, value] of Object.entries(options?.hash ?? {})) {
@@ -53337,7 +53346,9 @@ function dateHelper(when, name) {
         if (moment_timezone_default().tz.zone(tz) === null) {
             throw new ExpressionError(`{{${name}}} has unknown time zone "${tz}", expected e.g. Asia/Tokyo`);
         }
-        return moment_timezone_default()(when).tz(tz).format(format);
+        return moment_timezone_default()(when)
+            .tz(tz)
+            .format(format ?? undefined);
     };
 }
 function payloadDefaultBranch(env) {
@@ -53661,14 +53672,20 @@ function generated(f) {
 /**
  * The OCI set followed by the user's `KEY=VALUE` lines, later keys overriding earlier ones,
  * sorted by key. Lines are rendered before splitting so an expression may produce the `=`.
+ * A line without `=` is skipped with a warning, as metadata-action drops it; an empty key
+ * (`=value`) is an error, since no tool accepts a label without a name.
  */
-function buildKeyValues(facts, text, input, scope) {
+function buildKeyValues(facts, text, input, scope, warnings = []) {
     const map = new Map(generated(facts));
     for (const line of inputLines(text)) {
         const rendered = render(line, scope, input, line);
         const at = rendered.indexOf('=');
-        if (at <= 0) {
-            throw new InputError(input, `${quote(line)} is not KEY=VALUE (e.g. maintainer=Jane)`);
+        if (at < 0) {
+            warnings.push(`${input}: ${quote(line)} is not KEY=VALUE (e.g. maintainer=Jane), skipped`);
+            continue;
+        }
+        if (rendered.slice(0, at).trim().length === 0) {
+            throw new InputError(input, `${quote(line)} has an empty key; expected KEY=VALUE`);
         }
         const key = rendered.slice(0, at).trim();
         map.delete(key);
@@ -59765,8 +59782,9 @@ function resolveMetadata(rawCtx, repo, inputs, opts) {
     const fullTags = images.length > 0 ? images.flatMap(i => bare.map(t => `${i}:${t}`)) : bare;
     const facts = { repo, version, created: pinned ?? opts.commitDate ?? opts.now, revision: ctx.sha };
     const scope = globalScope(env);
-    const labels = buildKeyValues(facts, inputs.labels, 'labels', scope);
-    const plainAnnotations = buildKeyValues(facts, inputs.annotations, 'annotations', scope);
+    const warnings = resolver.warnings;
+    const labels = buildKeyValues(facts, inputs.labels, 'labels', scope, warnings);
+    const plainAnnotations = buildKeyValues(facts, inputs.annotations, 'annotations', scope, warnings);
     const levels = opts.annotationLevels ?? ['manifest'];
     const annotations = levels.length > 0
         ? levels.flatMap(l => plainAnnotations.map(a => `${l}:${a}`))
@@ -59780,7 +59798,7 @@ function resolveMetadata(rawCtx, repo, inputs, opts) {
         labels,
         annotations,
         json: { tags: fullTags, labels: toRecord(labels), annotations },
-        warnings: resolver.warnings
+        warnings
     };
 }
 

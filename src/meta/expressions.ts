@@ -22,10 +22,19 @@ export function shortSha(sha: string, length: number): string {
 
 type HelperOptions = { hash?: Record<string, unknown> }
 
+/**
+ * `{{date 'YYYYMMDD' tz='Asia/Tokyo'}}`. Handlebars passes its options last, so with no
+ * argument at all `options` is missing: that is an error, as in metadata-action. An argument
+ * that resolves to nothing (an unquoted `{{date YYYYMMDD}}` is a lookup of a name that does not
+ * exist) formats with moment's default, e.g. `2020-01-10T00:30:00Z`, exactly as there.
+ */
 function dateHelper(when: Date, name: string) {
   return (format: unknown, options: unknown): string => {
-    if (typeof format !== 'string') {
+    if (options === undefined) {
       throw new ExpressionError(`{{${name}}} needs a format, e.g. {{${name} 'YYYYMMDD'}}`)
+    }
+    if (format !== undefined && format !== null && typeof format !== 'string') {
+      throw new ExpressionError(`{{${name}}} format must be a quoted string, e.g. 'YYYYMMDD'`)
     }
     let tz = 'UTC'
     for (const [key, value] of Object.entries((options as HelperOptions)?.hash ?? {})) {
@@ -39,7 +48,9 @@ function dateHelper(when: Date, name: string) {
         `{{${name}}} has unknown time zone "${tz}", expected e.g. Asia/Tokyo`
       )
     }
-    return moment(when).tz(tz).format(format)
+    return moment(when)
+      .tz(tz)
+      .format(format ?? undefined)
   }
 }
 

@@ -81,8 +81,9 @@ export function resolveMetadata(
 
   const facts = { repo, version, created: pinned ?? opts.commitDate ?? opts.now, revision: ctx.sha }
   const scope = globalScope(env)
-  const labels = buildKeyValues(facts, inputs.labels, 'labels', scope)
-  const plainAnnotations = buildKeyValues(facts, inputs.annotations, 'annotations', scope)
+  const warnings = resolver.warnings
+  const labels = buildKeyValues(facts, inputs.labels, 'labels', scope, warnings)
+  const plainAnnotations = buildKeyValues(facts, inputs.annotations, 'annotations', scope, warnings)
   const levels = opts.annotationLevels ?? ['manifest']
   const annotations =
     levels.length > 0
@@ -98,6 +99,6 @@ export function resolveMetadata(
     labels,
     annotations,
     json: { tags: fullTags, labels: toRecord(labels), annotations },
-    warnings: resolver.warnings
+    warnings
   }
 }

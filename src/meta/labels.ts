@@ -26,19 +26,26 @@ function generated(f: OciFacts): [string, string][] {
 /**
  * The OCI set followed by the user's `KEY=VALUE` lines, later keys overriding earlier ones,
  * sorted by key. Lines are rendered before splitting so an expression may produce the `=`.
+ * A line without `=` is skipped with a warning, as metadata-action drops it; an empty key
+ * (`=value`) is an error, since no tool accepts a label without a name.
  */
 export function buildKeyValues(
   facts: OciFacts,
   text: string,
   input: 'labels' | 'annotations',
-  scope: Record<string, unknown>
+  scope: Record<string, unknown>,
+  warnings: string[] = []
 ): string[] {
   const map = new Map<string, string>(generated(facts))
   for (const line of inputLines(text)) {
     const rendered = render(line, scope, input, line)
     const at = rendered.indexOf('=')
-    if (at <= 0) {
-      throw new InputError(input, `${quote(line)} is not KEY=VALUE (e.g. maintainer=Jane)`)
+    if (at < 0) {
+      warnings.push(`${input}: ${quote(line)} is not KEY=VALUE (e.g. maintainer=Jane), skipped`)
+      continue
+    }
+    if (rendered.slice(0, at).trim().length === 0) {
+      throw new InputError(input, `${quote(line)} has an empty key; expected KEY=VALUE`)
     }
     const key = rendered.slice(0, at).trim()
     map.delete(key)

@@ -56,7 +56,11 @@ function release(name: string, extra: Record<string, string> = {}): Promise<Acti
     eventName: 'push',
     ref: 'refs/tags/v1.2.3',
     sha: SHA,
-    payload: { ref: 'refs/tags/v1.2.3', head_commit: { id: SHA } },
+    // A commit timestamp makes the created label, and so a cached rebuild, reproducible.
+    payload: {
+      ref: 'refs/tags/v1.2.3',
+      head_commit: { id: SHA, timestamp: '2026-01-02T03:04:05Z' }
+    },
     inputs: {
       images: `${proxy.host}/${repo}`,
       context,

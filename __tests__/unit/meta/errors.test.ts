@@ -242,18 +242,18 @@ const cases: Case[] = [
     says: 'has port 99999, expected 1-65535'
   },
   {
-    name: 'labels without equals',
-    input: { labels: 'maintainer' },
+    name: 'labels with an empty key',
+    input: { labels: '=value' },
     names: 'labels',
-    line: 'maintainer',
-    says: 'is not KEY=VALUE'
+    line: '=value',
+    says: 'has an empty key'
   },
   {
-    name: 'annotations without equals',
-    input: { annotations: 'org.example.x' },
+    name: 'annotations with an empty key',
+    input: { annotations: ' = x' },
     names: 'annotations',
-    line: 'org.example.x',
-    says: 'is not KEY=VALUE'
+    line: '= x',
+    says: 'has an empty key'
   },
   {
     name: 'labels broken expression',

@@ -133,4 +133,19 @@ describe('payload fallbacks', () => {
   it('ignores a head commit that is not the built sha', () => {
     expect(commitDateFromPayload(eventContext('push-tag', { sha: 'f'.repeat(40) }))).toBeUndefined()
   })
+
+  it('skips a line without = with a warning, as metadata-action drops it', () => {
+    const meta = resolve(eventContext('push-tag'), {
+      labels: 'invalid\nfoo=\nmaintainer=Jane',
+      annotations: 'org.example.x'
+    })
+    expect(meta.json.labels['foo']).toBe('')
+    expect(meta.json.labels['maintainer']).toBe('Jane')
+    expect(Object.keys(meta.json.labels)).not.toContain('invalid')
+    expect(meta.annotations.some(a => a.includes('org.example.x'))).toBe(false)
+    expect(meta.warnings).toEqual([
+      'labels: "invalid" is not KEY=VALUE (e.g. maintainer=Jane), skipped',
+      'annotations: "org.example.x" is not KEY=VALUE (e.g. maintainer=Jane), skipped'
+    ])
+  })
 })

@@ -620,6 +620,19 @@ const other: Case[] = [
     tags: ['v1.2.3']
   },
   {
+    // An unquoted format is a lookup of a missing name: moment's default format, sanitized.
+    name: 'date with unquoted format uses the default format',
+    event: 'push-branch',
+    input: { tags: 'type=raw,value={{date YYYYMMDD}}' },
+    tags: ['2020-01-10T00-30-00Z']
+  },
+  {
+    name: 'date with unquoted format and tz',
+    event: 'push-branch',
+    input: { tags: "type=raw,value=d-{{commit_date YYYYMMDD tz='Asia/Tokyo'}}" },
+    tags: ['d-2020-01-10T09-30-00-09-00']
+  },
+  {
     name: 'tag expression empty on branch',
     event: 'push-branch',
     input: { tags: 'type=raw,value={{tag}}' },
