@@ -50483,14 +50483,14 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  */
 function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
+        const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
+        const runner = new tr.ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -50510,8 +50510,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -51138,6 +51138,7 @@ function getInputs(read) {
         password,
         retries: numberInput('retries', read('retries'), 3, { min: 0, max: 10, integer: true }),
         retryMaxWait: numberInput('retry-max-wait', read('retry-max-wait'), 60, { min: 0, max: 3600 }),
+        pushTimeout: numberInput('push-timeout', read('push-timeout'), 600, { min: 0, max: 21600 }),
         dryRun: booleanInput('dry-run', read('dry-run'), false)
     };
 }
@@ -59838,6 +59839,12 @@ async function loadMetadata(ctx, inputs, env, now) {
             })
             : undefined);
     const prHeadSha = inputs.prHeadSha || booleanInput('DOCKER_METADATA_PR_HEAD_SHA', env.prHeadSha ?? '', false);
+    const annotationLevels = env.annotationLevels
+        ? env.annotationLevels
+            .split(',')
+            .map(l => l.trim())
+            .filter(l => l !== '')
+        : undefined;
     const defaultImage = (ctx.repository.split('/').pop() || 'image').toLowerCase();
     const metaInputs = {
         images: inputs.images,
@@ -59868,6 +59875,7 @@ async function loadMetadata(ctx, inputs, env, now) {
             : 'No github-token: OCI labels use the event payload.');
     }
     const meta = resolveMetadata(ctx, apiRepo ?? payloadRepo, metaInputs, {
+        annotationLevels,
         now,
         sourceDateEpoch,
         commitDate: payloadCommitDate ?? apiCommitDate,
@@ -59883,7 +59891,6 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 ;// CONCATENATED MODULE: ./src/docker/cli.ts
 
 
-
 /** Picks the stderr line that says what went wrong, skipping progress noise and hints. */
 function usefulStderrLine(stderr) {
     const lines = stderr
@@ -59895,15 +59902,22 @@ function usefulStderrLine(stderr) {
     const pick = errorish.reverse().find(l => !isNoise(l)) ?? lines.reverse().find(l => !isNoise(l));
     return (pick ?? '').replace(/^ERROR:\s*/, '');
 }
+/**
+ * Runs the real docker CLI. Every child is spawned here (not through @actions/exec) so that a
+ * cancel can kill all of them, including a push in flight, and so a stalled command can be
+ * given a deadline.
+ */
 class ExecDockerCli {
     baseEnv;
     binary;
+    echo;
     children = new Set();
     constructor(
     /** Environment for every docker child, e.g. the step-private DOCKER_CONFIG. */
-    baseEnv = {}, binary = 'docker') {
+    baseEnv = {}, binary = 'docker', echo = text => process.stdout.write(text)) {
         this.baseEnv = baseEnv;
         this.binary = binary;
+        this.echo = echo;
     }
     env(extra) {
         const env = {};
@@ -59912,30 +59926,69 @@ class ExecDockerCli {
                 env[k] = v;
         return { ...env, ...this.baseEnv, ...extra };
     }
-    async exec(args, opts = {}) {
-        const res = await getExecOutput(this.binary, [...args], {
-            silent: !opts.stream,
-            ignoreReturnCode: true,
-            env: this.env(opts.env),
-            ...(opts.input !== undefined ? { input: Buffer.from(opts.input) } : {})
+    start(args, env, stdin) {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(this.binary, [...args], {
+            env,
+            stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe']
         });
+        this.children.add(child);
+        child.on('close', () => this.children.delete(child));
+        return child;
+    }
+    async exec(args, opts = {}) {
+        if (opts.stream)
+            this.echo(`[command]${this.binary} ${args.join(' ')}\n`);
+        const child = this.start(args, this.env(opts.env), opts.input !== undefined);
+        const out = [];
+        const err = [];
+        child.stdout?.on('data', (d) => {
+            out.push(d);
+            if (opts.stream)
+                this.echo(d.toString());
+        });
+        child.stderr?.on('data', (d) => {
+            err.push(d);
+            if (opts.stream)
+                this.echo(d.toString());
+        });
+        if (opts.input !== undefined) {
+            // A child that exits before reading stdin must not crash us with EPIPE.
+            child.stdin?.on('error', () => undefined);
+            child.stdin?.end(opts.input);
+        }
+        let timedOut = false;
+        const timer = opts.timeoutMs !== undefined && opts.timeoutMs > 0
+            ? setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGKILL');
+            }, opts.timeoutMs)
+            : undefined;
+        const exitCode = await new Promise((resolve, reject) => {
+            child.on('error', e => reject(e.code === 'ENOENT'
+                ? new Error(`The docker CLI was not found on PATH (${this.binary})`)
+                : e));
+            child.on('close', code => resolve(code ?? -1));
+        }).finally(() => clearTimeout(timer));
+        const res = {
+            exitCode,
+            stdout: Buffer.concat(out).toString(),
+            stderr: Buffer.concat(err).toString()
+        };
+        if (timedOut) {
+            // Worded so the retry classifier treats it like any other registry timeout.
+            const line = `timed out after ${Math.round((opts.timeoutMs ?? 0) / 1000)}s`;
+            throw new DockerError(args, exitCode, line, `${res.stderr}\n${line}`);
+        }
         if (res.exitCode !== 0 && !opts.allowFailure) {
             throw new DockerError(args, res.exitCode, usefulStderrLine(res.stderr), res.stderr);
         }
         return res;
     }
     spawn(args, opts = {}) {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(this.binary, [...args], {
-            env: this.env(opts.env),
-            stdio: ['ignore', 'pipe', 'pipe']
-        });
-        this.children.add(child);
+        const child = this.start(args, this.env(opts.env), false);
         const exited = new Promise(resolve => {
             child.on('error', () => resolve(-1));
-            child.on('close', code => {
-                this.children.delete(child);
-                resolve(code ?? -1);
-            });
+            child.on('close', code => resolve(code ?? -1));
         });
         return {
             stdout: child.stdout,
@@ -60267,11 +60320,12 @@ async function withRetry(fn, opts) {
     }
 }
 const DEFAULT_RETRY = { retries: 3, maxWaitMs: 60000 };
-/** Maps the parsed inputs (`retries`, `retry-max-wait` in seconds) to retry settings. */
+/** Maps the parsed inputs (`retries`, `retry-max-wait`, `push-timeout`, in seconds) to retry settings. */
 function registryRetry(inputs, warn) {
     return {
         retries: inputs.retries,
         maxWaitMs: Math.round(inputs.retryMaxWait * 1000),
+        ...(inputs.pushTimeout ? { attemptTimeoutMs: Math.round(inputs.pushTimeout * 1000) } : {}),
         ...(warn ? { warn } : {})
     };
 }
@@ -60376,7 +60430,10 @@ async function pushAll(docker, targets, retry = DEFAULT_RETRY) {
         try {
             const res = await budget.run(`push ${target.ref}`, attempt => {
                 attempts = attempt;
-                return docker.exec(pushArgv(target.ref), { stream: true });
+                return docker.exec(pushArgv(target.ref), {
+                    stream: true,
+                    timeoutMs: budget.settings.attemptTimeoutMs
+                });
             });
             const digest = push_DIGEST.exec(res.stdout)?.[1];
             if (digest)
@@ -60400,7 +60457,7 @@ async function pushAll(docker, targets, retry = DEFAULT_RETRY) {
         }
     };
     const tagDigest = (ref) => budget
-        .run(`check ${ref}`, () => docker.exec(manifestInspectArgv(ref)))
+        .run(`check ${ref}`, () => docker.exec(manifestInspectArgv(ref), { timeoutMs: budget.settings.attemptTimeoutMs }))
         .then(res => inspectedDigest(res.stdout))
         .catch(() => '');
     // Immutable tags are pushed even after one of them failed: each is correct on its own, and
@@ -60465,7 +60522,11 @@ function pushReportMarkdown(report) {
  * briefly unavailable; a rejected password fails at once with the registry's message.
  */
 async function login(docker, cred, retry = DEFAULT_RETRY) {
-    await RetryBudget.of(withDefaultWarn(retry)).run(`login ${cred.registry || 'Docker Hub'}`, () => docker.exec(loginArgv(cred.registry, cred.username), { input: cred.password }));
+    const budget = RetryBudget.of(withDefaultWarn(retry));
+    await budget.run(`login ${cred.registry || 'Docker Hub'}`, () => docker.exec(loginArgv(cred.registry, cred.username), {
+        input: cred.password,
+        timeoutMs: budget.settings.attemptTimeoutMs
+    }));
 }
 async function logout(docker, registry) {
     await docker.exec(logoutArgv(registry), { allowFailure: true });
@@ -62071,6 +62132,7 @@ function requireBuildKit(available) {
 ;// CONCATENATED MODULE: ./src/summary.ts
 
 
+
 function escapeCell(text) {
     return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
@@ -62078,14 +62140,17 @@ function summaryMarkdown(s) {
     const out = ['## build-tag-push', ''];
     const status = s.error ? `❌ ${escapeCell(s.error)}` : s.dryRun ? '📝 dry run' : '✅ success';
     out.push(`**Result:** ${status}`, '');
-    if (s.meta) {
+    if (s.push) {
+        // The push report has every tag with its status and why it is not published.
+        out.push(`**Version:** \`${s.meta?.version || '(none)'}\``, '', pushReportMarkdown(s.push), '');
+    }
+    else if (s.meta) {
         out.push(`**Version:** \`${s.meta.version || '(none)'}\``, '');
-        const pushed = new Set(s.push?.pushed ?? []);
         out.push('| Tag | Kind | Pushed |', '|---|---|---|');
         const kinds = new Map(s.meta.tags.map(t => [t.tag, t.floating ? 'floating' : 'immutable']));
         for (const ref of s.meta.fullTags) {
             const kind = kinds.get(ref.slice(ref.lastIndexOf(':') + 1)) ?? '';
-            const state = pushed.has(ref) ? 'yes' : s.pushPlanned && s.push ? '**no**' : 'no';
+            const state = s.pushPlanned && !s.dryRun ? 'not yet' : 'no';
             out.push(`| \`${escapeCell(ref)}\` | ${kind} | ${state} |`);
         }
         out.push('');
@@ -62094,9 +62159,6 @@ function summaryMarkdown(s) {
         out.push(`**Image ID:** \`${s.imageId}\``, '');
     if (s.push?.digest)
         out.push(`**Digest:** \`${s.push.digest}\``, '');
-    if (s.push?.error) {
-        out.push(`**Push incomplete.** Published: ${s.push.pushed.map(r => `\`${r}\``).join(', ') || 'none'}. Not published: ${s.push.notPushed.map(r => `\`${r}\``).join(', ')}.`, '');
-    }
     if (s.smoke)
         out.push(smokeSummaryMarkdown(s.smoke), '');
     if (s.phases.length > 0) {
@@ -62120,6 +62182,7 @@ async function writeSummary(s) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -62242,7 +62305,8 @@ async function resolveBuildSmokePush(deps, phases, summary, { ctx, runId, inputs
         apiUrl: env.GITHUB_API_URL,
         sourceDateEpoch: env.SOURCE_DATE_EPOCH,
         shortShaLength: env.DOCKER_METADATA_SHORT_SHA_LENGTH,
-        prHeadSha: env.DOCKER_METADATA_PR_HEAD_SHA
+        prHeadSha: env.DOCKER_METADATA_PR_HEAD_SHA,
+        annotationLevels: env.DOCKER_METADATA_ANNOTATIONS_LEVELS
     }, deps.now());
     summary.meta = meta;
     setMetadataOutputs(meta, inputs);
@@ -62276,6 +62340,8 @@ async function resolveBuildSmokePush(deps, phases, summary, { ctx, runId, inputs
     const dockerConfig = createStepDockerConfig(tempRoot, env);
     state_saveState(STATE.dockerConfig, dockerConfig);
     const docker = deps.docker({ DOCKER_CONFIG: dockerConfig });
+    // One wait budget for every registry operation of this run (pull, login, each push).
+    const retry = new RetryBudget(registryRetry(inputs, message => core_warning(message)));
     const uninstall = installCancelHandlers(docker, { runId, dockerConfig, tempDirs: () => tempDirs });
     try {
         const engine = await phases.run('Docker engine', async () => {
@@ -62284,7 +62350,7 @@ async function resolveBuildSmokePush(deps, phases, summary, { ctx, runId, inputs
             return info;
         });
         const image = await phases.run(inputs.image ? 'Prepare image' : 'Build', () => inputs.image
-            ? useExistingImage(docker, inputs.image, meta.fullTags)
+            ? useExistingImage(docker, inputs.image, meta.fullTags, retry)
             : build(docker, inputs, meta, engine, secrets, { contextDir, file, tempRoot }));
         summary.imageId = image;
         setOutput('image-id', image);
@@ -62310,19 +62376,19 @@ async function resolveBuildSmokePush(deps, phases, summary, { ctx, runId, inputs
                 : 'Not pushing: no "images" input, so the image was only built locally.');
             return;
         }
-        const pushReport = await phases.run('Push', async () => {
+        await phases.run('Push', async () => {
             if (inputs.username) {
-                await login(docker, { registry, username: inputs.username, password: inputs.password });
+                await login(docker, { registry, username: inputs.username, password: inputs.password }, retry);
                 core_info(`Logged in to ${registry} (credentials kept in a step-private docker config).`);
             }
-            return pushAll(docker, targets);
+            const report = await pushAll(docker, targets, retry);
+            summary.push = report;
+            setOutput('digest', report.digest);
+            setOutput('pushed', report.pushed.length > 0 ? 'true' : 'false');
+            if (report.error) {
+                throw new Error(`Push failed: ${report.error}. Published: ${report.pushed.join(', ') || 'none'}. Not published: ${report.notPushed.join(', ')}`);
+            }
         });
-        summary.push = pushReport;
-        setOutput('digest', pushReport.digest);
-        setOutput('pushed', pushReport.pushed.length > 0 ? 'true' : 'false');
-        if (pushReport.error) {
-            throw new Error(`Push failed: ${pushReport.error}. Published: ${pushReport.pushed.join(', ') || 'none'}. Not published: ${pushReport.notPushed.join(', ')}`);
-        }
     }
     finally {
         uninstall();
@@ -62363,12 +62429,13 @@ async function build(docker, inputs, meta, engine, secrets, paths) {
         secrets.cleanup();
     }
 }
-async function useExistingImage(docker, image, fullTags) {
+async function useExistingImage(docker, image, fullTags, retry) {
     const found = await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image], {
         allowFailure: true
     });
-    if (found.exitCode !== 0)
-        await docker.exec(['pull', image], { stream: true });
+    if (found.exitCode !== 0) {
+        await retry.run(`pull ${image}`, () => docker.exec(['pull', image], { stream: true, timeoutMs: retry.settings.attemptTimeoutMs }));
+    }
     const id = (await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image])).stdout.trim();
     for (const ref of fullTags)
         await docker.exec(tagArgv(image, ref));

@@ -44,6 +44,7 @@ const INPUTS = [
   'password',
   'retries',
   'retry-max-wait',
+  'push-timeout',
   'smoke',
   'smoke-log',
   'smoke-log-order',

@@ -44,6 +44,8 @@ export interface Inputs {
   password: string
   retries: number
   retryMaxWait: number
+  /** Seconds one login or push attempt may take before it is killed and retried; 0 = no limit. */
+  pushTimeout: number
 
   dryRun: boolean
 }
@@ -211,6 +213,7 @@ export function getInputs(read: InputReader): Inputs {
     password,
     retries: numberInput('retries', read('retries'), 3, { min: 0, max: 10, integer: true }),
     retryMaxWait: numberInput('retry-max-wait', read('retry-max-wait'), 60, { min: 0, max: 3600 }),
+    pushTimeout: numberInput('push-timeout', read('push-timeout'), 600, { min: 0, max: 21600 }),
     dryRun: booleanInput('dry-run', read('dry-run'), false)
   }
 }

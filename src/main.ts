@@ -28,6 +28,7 @@ import {
 import { Phases } from './phases.js'
 import { STATE, saveState, rememberTempDir } from './state.js'
 import { installCancelHandlers } from './cancel.js'
+import { RetryBudget, registryRetry } from './retry.js'
 import { isForkPullRequest } from './fork.js'
 import {
   prepareSecrets,
@@ -164,7 +165,8 @@ async function resolveBuildSmokePush(
       apiUrl: env.GITHUB_API_URL,
       sourceDateEpoch: env.SOURCE_DATE_EPOCH,
       shortShaLength: env.DOCKER_METADATA_SHORT_SHA_LENGTH,
-      prHeadSha: env.DOCKER_METADATA_PR_HEAD_SHA
+      prHeadSha: env.DOCKER_METADATA_PR_HEAD_SHA,
+      annotationLevels: env.DOCKER_METADATA_ANNOTATIONS_LEVELS
     },
     deps.now()
   )
@@ -206,6 +208,8 @@ async function resolveBuildSmokePush(
   const dockerConfig = createStepDockerConfig(tempRoot, env)
   saveState(STATE.dockerConfig, dockerConfig)
   const docker: DockerCli = deps.docker({ DOCKER_CONFIG: dockerConfig })
+  // One wait budget for every registry operation of this run (pull, login, each push).
+  const retry = new RetryBudget(registryRetry(inputs, message => core.warning(message)))
   const uninstall = installCancelHandlers(docker, { runId, dockerConfig, tempDirs: () => tempDirs })
 
   try {
@@ -219,7 +223,7 @@ async function resolveBuildSmokePush(
 
     const image = await phases.run(inputs.image ? 'Prepare image' : 'Build', () =>
       inputs.image
-        ? useExistingImage(docker, inputs.image, meta.fullTags)
+        ? useExistingImage(docker, inputs.image, meta.fullTags, retry)
         : build(docker, inputs, meta, engine, secrets, { contextDir, file, tempRoot })
     )
     summary.imageId = image
@@ -255,21 +259,25 @@ async function resolveBuildSmokePush(
       return
     }
 
-    const pushReport: PushReport = await phases.run('Push', async () => {
+    await phases.run('Push', async () => {
       if (inputs.username) {
-        await login(docker, { registry, username: inputs.username, password: inputs.password })
+        await login(
+          docker,
+          { registry, username: inputs.username, password: inputs.password },
+          retry
+        )
         core.info(`Logged in to ${registry} (credentials kept in a step-private docker config).`)
       }
-      return pushAll(docker, targets)
+      const report: PushReport = await pushAll(docker, targets, retry)
+      summary.push = report
+      core.setOutput('digest', report.digest)
+      core.setOutput('pushed', report.pushed.length > 0 ? 'true' : 'false')
+      if (report.error) {
+        throw new Error(
+          `Push failed: ${report.error}. Published: ${report.pushed.join(', ') || 'none'}. Not published: ${report.notPushed.join(', ')}`
+        )
+      }
     })
-    summary.push = pushReport
-    core.setOutput('digest', pushReport.digest)
-    core.setOutput('pushed', pushReport.pushed.length > 0 ? 'true' : 'false')
-    if (pushReport.error) {
-      throw new Error(
-        `Push failed: ${pushReport.error}. Published: ${pushReport.pushed.join(', ') || 'none'}. Not published: ${pushReport.notPushed.join(', ')}`
-      )
-    }
   } finally {
     uninstall()
   }
@@ -324,12 +332,17 @@ async function build(
 async function useExistingImage(
   docker: DockerCli,
   image: string,
-  fullTags: string[]
+  fullTags: string[],
+  retry: RetryBudget
 ): Promise<string> {
   const found = await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image], {
     allowFailure: true
   })
-  if (found.exitCode !== 0) await docker.exec(['pull', image], { stream: true })
+  if (found.exitCode !== 0) {
+    await retry.run(`pull ${image}`, () =>
+      docker.exec(['pull', image], { stream: true, timeoutMs: retry.settings.attemptTimeoutMs })
+    )
+  }
   const id = (await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image])).stdout.trim()
   for (const ref of fullTags) await docker.exec(tagArgv(image, ref))
   core.info(`Using ${image} (${id}) instead of building`)

@@ -20,6 +20,8 @@ export interface MetaEnv {
   sourceDateEpoch?: string
   shortShaLength?: string
   prHeadSha?: string
+  /** DOCKER_METADATA_ANNOTATIONS_LEVELS: comma-separated, e.g. `manifest,index`. */
+  annotationLevels?: string
 }
 
 /**
@@ -52,6 +54,12 @@ export async function loadMetadata(
   const prHeadSha =
     inputs.prHeadSha || booleanInput('DOCKER_METADATA_PR_HEAD_SHA', env.prHeadSha ?? '', false)
 
+  const annotationLevels = env.annotationLevels
+    ? env.annotationLevels
+        .split(',')
+        .map(l => l.trim())
+        .filter(l => l !== '')
+    : undefined
   const defaultImage = (ctx.repository.split('/').pop() || 'image').toLowerCase()
   const metaInputs = {
     images: inputs.images,
@@ -85,6 +93,7 @@ export async function loadMetadata(
     )
   }
   const meta = resolveMetadata(ctx, apiRepo ?? payloadRepo, metaInputs, {
+    annotationLevels,
     now,
     sourceDateEpoch,
     commitDate: payloadCommitDate ?? apiCommitDate,

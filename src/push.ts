@@ -100,7 +100,10 @@ export async function pushAll(
     try {
       const res = await budget.run(`push ${target.ref}`, attempt => {
         attempts = attempt
-        return docker.exec(pushArgv(target.ref), { stream: true })
+        return docker.exec(pushArgv(target.ref), {
+          stream: true,
+          timeoutMs: budget.settings.attemptTimeoutMs
+        })
       })
       const digest = DIGEST.exec(res.stdout)?.[1]
       if (digest) knownDigest ||= digest
@@ -124,7 +127,9 @@ export async function pushAll(
 
   const tagDigest = (ref: string): Promise<string> =>
     budget
-      .run(`check ${ref}`, () => docker.exec(manifestInspectArgv(ref)))
+      .run(`check ${ref}`, () =>
+        docker.exec(manifestInspectArgv(ref), { timeoutMs: budget.settings.attemptTimeoutMs })
+      )
       .then(res => inspectedDigest(res.stdout))
       .catch(() => '')
 

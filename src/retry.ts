@@ -218,18 +218,21 @@ export interface RegistryRetry {
   random?: () => number
   /** Where retry notices go (core.warning in the action). */
   warn?: (message: string) => void
+  /** A single attempt that takes longer is killed and counts as a (transient) timeout. */
+  attemptTimeoutMs?: number
 }
 
 export const DEFAULT_RETRY: RegistryRetry = { retries: 3, maxWaitMs: 60000 }
 
-/** Maps the parsed inputs (`retries`, `retry-max-wait` in seconds) to retry settings. */
+/** Maps the parsed inputs (`retries`, `retry-max-wait`, `push-timeout`, in seconds) to retry settings. */
 export function registryRetry(
-  inputs: { retries: number; retryMaxWait: number },
+  inputs: { retries: number; retryMaxWait: number; pushTimeout?: number },
   warn?: (message: string) => void
 ): RegistryRetry {
   return {
     retries: inputs.retries,
     maxWaitMs: Math.round(inputs.retryMaxWait * 1000),
+    ...(inputs.pushTimeout ? { attemptTimeoutMs: Math.round(inputs.pushTimeout * 1000) } : {}),
     ...(warn ? { warn } : {})
   }
 }

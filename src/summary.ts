@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import type { Metadata } from './meta/index.js'
 import type { PhaseTiming } from './phases.js'
-import type { PushReport } from './push.js'
+import { pushReportMarkdown, type PushReport } from './push.js'
 import { smokeSummaryMarkdown, type SmokeReport } from './smoke/index.js'
 
 /** What the job summary reports; filled in as the run goes, written once at the end. */
@@ -24,26 +24,22 @@ export function summaryMarkdown(s: RunSummary): string {
   const out: string[] = ['## build-tag-push', '']
   const status = s.error ? `❌ ${escapeCell(s.error)}` : s.dryRun ? '📝 dry run' : '✅ success'
   out.push(`**Result:** ${status}`, '')
-  if (s.meta) {
+  if (s.push) {
+    // The push report has every tag with its status and why it is not published.
+    out.push(`**Version:** \`${s.meta?.version || '(none)'}\``, '', pushReportMarkdown(s.push), '')
+  } else if (s.meta) {
     out.push(`**Version:** \`${s.meta.version || '(none)'}\``, '')
-    const pushed = new Set(s.push?.pushed ?? [])
     out.push('| Tag | Kind | Pushed |', '|---|---|---|')
     const kinds = new Map(s.meta.tags.map(t => [t.tag, t.floating ? 'floating' : 'immutable']))
     for (const ref of s.meta.fullTags) {
       const kind = kinds.get(ref.slice(ref.lastIndexOf(':') + 1)) ?? ''
-      const state = pushed.has(ref) ? 'yes' : s.pushPlanned && s.push ? '**no**' : 'no'
+      const state = s.pushPlanned && !s.dryRun ? 'not yet' : 'no'
       out.push(`| \`${escapeCell(ref)}\` | ${kind} | ${state} |`)
     }
     out.push('')
   }
   if (s.imageId) out.push(`**Image ID:** \`${s.imageId}\``, '')
   if (s.push?.digest) out.push(`**Digest:** \`${s.push.digest}\``, '')
-  if (s.push?.error) {
-    out.push(
-      `**Push incomplete.** Published: ${s.push.pushed.map(r => `\`${r}\``).join(', ') || 'none'}. Not published: ${s.push.notPushed.map(r => `\`${r}\``).join(', ')}.`,
-      ''
-    )
-  }
   if (s.smoke) out.push(smokeSummaryMarkdown(s.smoke), '')
   if (s.phases.length > 0) {
     out.push('| Phase | Duration | Result |', '|---|---|---|')

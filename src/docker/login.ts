@@ -18,8 +18,12 @@ export async function login(
   cred: Credentials,
   retry: RegistryRetry | RetryBudget = DEFAULT_RETRY
 ): Promise<void> {
-  await RetryBudget.of(withDefaultWarn(retry)).run(`login ${cred.registry || 'Docker Hub'}`, () =>
-    docker.exec(loginArgv(cred.registry, cred.username), { input: cred.password })
+  const budget = RetryBudget.of(withDefaultWarn(retry))
+  await budget.run(`login ${cred.registry || 'Docker Hub'}`, () =>
+    docker.exec(loginArgv(cred.registry, cred.username), {
+      input: cred.password,
+      timeoutMs: budget.settings.attemptTimeoutMs
+    })
   )
 }
 

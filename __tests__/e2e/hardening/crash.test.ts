@@ -8,28 +8,27 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync, rmSync } from 'node:fs'
 import { faults, match, startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js'
 import {
-  actionEnv,
   docker,
   dockerSync,
-  leftoverContainers,
   makeContext,
   readCommandFile,
   registryDigest,
   registryTags,
-  repoRoot,
   requireEngine,
-  runAction,
-  runPost,
-  startNode,
   startRegistry,
   type Registry,
   type RunActionOptions
 } from '../helpers/lab.js'
+import {
+  runFrom,
+  runPostFrom,
+  snapshotDist,
+  startMain,
+  type DistSnapshot
+} from './dist-snapshot.js'
 
 jest.setTimeout(180000)
 
@@ -40,6 +39,7 @@ const SEEDS = Array.from({ length: 24 }, (_, i) => 1000 + i * 7919)
 const PUSH_GROUP = '::group::Push'
 
 let reg: Registry
+let dist: DistSnapshot
 let proxy: FaultProxy
 let context: string
 /** Push phase duration of an uninterrupted run; kills land uniformly inside it. */
@@ -96,6 +96,7 @@ function consistent(tags: string[]): boolean {
 
 beforeAll(async () => {
   requireEngine()
+  dist = await snapshotDist()
   reg = await startRegistry()
   // Slow manifest PUTs stretch the push phase, so kills land between and inside tag pushes.
   proxy = await startFaultProxy(reg.host, [faults.stall(250, match.manifestPut())])
@@ -103,28 +104,30 @@ beforeAll(async () => {
     'RUN head -c 200000 /dev/urandom > /payload\nCMD ["sh", "-c", "echo ready; exec sleep 300"]'
   )
   // Warm the build cache and measure the push phase of an uninterrupted run.
-  const dir = mkdtempSync(join(tmpdir(), 'btp-hard-crash-'))
+  const { started, env, dir } = startMain(dist, options('btp-hard-test/crash-calibrate'))
   dirs.push(dir)
-  const env = actionEnv(options('btp-hard-test/crash-calibrate'), dir)
-  const started = startNode(join(repoRoot, 'dist', 'index.js'), env, dir)
   let pushAt = 0
   const poll = setInterval(() => {
     if (!pushAt && started.output().includes(PUSH_GROUP)) pushAt = Date.now()
   }, 5)
   const res = await started.done
   clearInterval(poll)
-  await runPost(env, readCommandFile(env.GITHUB_STATE), dir)
+  await runPostFrom(dist, env, dir)
   if (res.code !== 0) throw new Error(`calibration run failed:\n${res.stdout}\n${res.stderr}`)
   windowMs = Math.max(500, Math.round((Date.now() - pushAt) * 0.9))
 })
 
 afterAll(async () => {
-  const names = await docker('images', '--format', '{{.Repository}}:{{.Tag}}')
-  for (const name of names.split('\n')) {
-    if (name.includes('/btp-hard-test/crash-')) dockerSync('rmi', '-f', name)
+  // By ID as well as by name: a rebuild leaves the previous image untagged (`<none>`).
+  const rows = await docker('images', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}')
+  for (const row of rows.split('\n')) {
+    const [name, id] = row.split(' ')
+    if (!name?.includes('/btp-hard-test/crash-')) continue
+    if (dockerSync('rmi', '-f', name).code !== 0 && id) dockerSync('rmi', '-f', id)
   }
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
   rmSync(context, { recursive: true, force: true })
+  dist?.remove()
   await proxy?.stop()
   await reg?.stop()
 })
@@ -133,10 +136,8 @@ describe('SIGKILL during the push phase', () => {
   it.each(SEEDS)('seed %i: no floating tag without its release; rerun completes', async seed => {
     const repo = `btp-hard-test/crash-${seed}`
     const delay = Math.round(prng(seed)() * windowMs)
-    const dir = mkdtempSync(join(tmpdir(), 'btp-hard-crash-'))
+    const { started, env, dir } = startMain(dist, options(repo))
     dirs.push(dir)
-    const env = actionEnv(options(repo), dir)
-    const started = startNode(join(repoRoot, 'dist', 'index.js'), env, dir)
     const pid = started.child.pid as number
 
     let killed = false
@@ -177,12 +178,17 @@ describe('SIGKILL during the push phase', () => {
 
     // The post step runs even after main was killed: credentials and containers go.
     const state = readCommandFile(env.GITHUB_STATE)
-    const post = await runPost(env, state, dir)
+    const post = await runPostFrom(dist, env, dir)
     expect(post.code).toBe(0)
     if (state['docker-config']) expect(existsSync(state['docker-config'])).toBe(false)
-    expect(await leftoverContainers()).toEqual([])
+    // Only this run's containers: other suites may be running smoke tests on the same engine.
+    if (state['run-id']) {
+      expect(
+        await docker('ps', '-aq', '--filter', `label=build-tag-push.run=${state['run-id']}`)
+      ).toBe('')
+    }
 
-    const rerun = await runAction(options(repo))
+    const rerun = await runFrom(dist, options(repo))
     dirs.push(rerun.dir)
     expect(rerun.exitCode).toBe(0)
     const after = await registryTags(reg, repo)

@@ -13,11 +13,11 @@ import {
   registryDigest,
   registryTags,
   requireEngine,
-  runAction,
   startRegistry,
   type ActionRun,
   type Registry
 } from '../helpers/lab.js'
+import { runFrom, snapshotDist, type DistSnapshot } from './dist-snapshot.js'
 
 jest.setTimeout(180000)
 
@@ -25,12 +25,15 @@ const SHA = 'c0ffee0123456789abcdef0123456789abcdef01'
 const TAGS = ['1', '1.2', '1.2.3', 'latest', 'v1.2.3']
 const FLOATING = ['1', '1.2', 'latest']
 let reg: Registry
+let dist: DistSnapshot
 let proxy: FaultProxy
 let context: string
 const repos: string[] = []
+const runDirs: string[] = []
 
 beforeAll(async () => {
   requireEngine()
+  dist = await snapshotDist()
   reg = await startRegistry()
   proxy = await startFaultProxy(reg.host)
   context = makeContext(
@@ -40,19 +43,24 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // The action tags the local image with every pushed name; remove all of them.
-  const names = await docker('images', '--format', '{{.Repository}}:{{.Tag}}')
-  for (const name of names.split('\n')) {
-    if (name.includes('/btp-hard-test/')) dockerSync('rmi', '-f', name)
+  // By ID as well as by name: a rebuild leaves the previous image untagged (`<none>`).
+  const rows = await docker('images', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}')
+  for (const row of rows.split('\n')) {
+    const [name, id] = row.split(' ')
+    if (!name?.includes('/btp-hard-test/')) continue
+    if (dockerSync('rmi', '-f', name).code !== 0 && id) dockerSync('rmi', '-f', id)
   }
   rmSync(context, { recursive: true, force: true })
+  for (const dir of runDirs) rmSync(dir, { recursive: true, force: true })
+  dist?.remove()
   await proxy?.stop()
   await reg?.stop()
 })
 
-function release(name: string, extra: Record<string, string> = {}): Promise<ActionRun> {
+async function release(name: string, extra: Record<string, string> = {}): Promise<ActionRun> {
   const repo = `btp-hard-test/${name}`
   if (!repos.includes(repo)) repos.push(repo)
-  return runAction({
+  const run = await runFrom(dist, {
     eventName: 'push',
     ref: 'refs/tags/v1.2.3',
     sha: SHA,
@@ -69,6 +77,8 @@ function release(name: string, extra: Record<string, string> = {}): Promise<Acti
       ...extra
     }
   })
+  runDirs.push(run.dir)
+  return run
 }
 
 async function digests(repo: string): Promise<Record<string, string>> {
@@ -136,6 +146,18 @@ describe('push through registry faults', () => {
     expect(await registryTags(reg, 'btp-hard-test/stall')).toEqual(TAGS)
   })
 
+  it('a stall longer than push-timeout is cut off and retried', async () => {
+    proxy.setFaults([faults.stall(30000, match.manifestPut(), 1)])
+    const t0 = Date.now()
+    const run = await release('stall-timeout', { 'push-timeout': '3' })
+    expect(run.exitCode).toBe(0)
+    expect(Date.now() - t0).toBeLessThan(25000)
+    expect(warnings(run).join('\n')).toMatch(/timed out after 3s.*retrying/)
+    expect(await registryTags(reg, 'btp-hard-test/stall-timeout')).toEqual(TAGS)
+    const digest = await registryDigest(reg, 'btp-hard-test/stall-timeout', 'latest')
+    expect(run.outputs.digest).toBe(digest)
+  })
+
   it('401 everywhere: fails at once with the registry message, publishes nothing', async () => {
     proxy.setFaults([faults.unauthorizedEverything()])
     const t0 = Date.now()
@@ -168,7 +190,8 @@ describe('push through registry faults', () => {
     for (const tag of ['1.2.3', '1', '1.2', 'latest'])
       expect(notPublished).toContain(`partial:${tag}`)
     expect(first.outputs.pushed).toBe('true')
-    expect(first.summary).toMatch(/Push incomplete/)
+    expect(first.summary).toMatch(/4 of 5 tags are not published/)
+    expect(first.summary).toMatch(/\| Push \| [0-9.]+ s \| failed \|/)
     const before = await digests('btp-hard-test/partial')
 
     const second = await release('partial')

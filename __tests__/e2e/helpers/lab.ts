@@ -305,8 +305,12 @@ export function runPost(
   return runNode(join(repoRoot, 'dist', 'post', 'index.js'), postEnv, cwd)
 }
 
-/** Containers this project's runs left behind (they carry the build-tag-push.run label). */
-export async function leftoverContainers(): Promise<string[]> {
-  const out = await docker('ps', '-aq', '--filter', 'label=build-tag-push.run')
+/**
+ * Containers the action left behind (they carry the build-tag-push.run label): those of one
+ * run when its run id is given, else any run's.
+ */
+export async function leftoverContainers(runId?: string): Promise<string[]> {
+  const label = runId ? `label=build-tag-push.run=${runId}` : 'label=build-tag-push.run'
+  const out = await docker('ps', '-aq', '--filter', label)
   return out ? out.split('\n') : []
 }

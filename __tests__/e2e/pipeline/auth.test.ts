@@ -90,7 +90,7 @@ describe('registry with htpasswd auth', () => {
     const after = existsSync(runnerConfig) ? readFileSync(runnerConfig, 'utf8') : ''
     expect(after).toBe(before)
     expect(after).not.toContain(encoded)
-    expect(await leftoverContainers()).toEqual([])
+    expect(await leftoverContainers(run.state['run-id'])).toEqual([])
   })
 
   it('a wrong password fails with the registry message and pushes nothing', async () => {

@@ -45,7 +45,7 @@ describe('image input: test, then push without rebuilding', () => {
       'v4.5.6'
     ])
     expect(await registryDigest(registry, 'acme/prebuilt', 'latest')).toBe(run.outputs.digest)
-    expect(await leftoverContainers()).toEqual([])
+    expect(await leftoverContainers(run.state['run-id'])).toEqual([])
   })
 
   it('a failing existing image pushes nothing', async () => {

@@ -43,7 +43,7 @@ describe('pull request', () => {
     expect(run.outputs.pushed).toBe('false')
     expect(run.outputs.digest).toBe('')
     expect(await registryTags(registry, 'acme/pr')).toEqual([])
-    expect(await leftoverContainers()).toEqual([])
+    expect(await leftoverContainers(run.state['run-id'])).toEqual([])
   })
 
   it('a crashing image fails the step, shows its output, pushes nothing, leaves no container', async () => {
@@ -68,7 +68,7 @@ describe('pull request', () => {
     expect(run.outputs['smoke-result']).toBe('failed')
     expect(run.outputs.pushed).toBe('false')
     expect(await registryTags(registry, 'acme/crash')).toEqual([])
-    expect(await leftoverContainers()).toEqual([])
+    expect(await leftoverContainers(run.state['run-id'])).toEqual([])
   })
 
   it('an image that exits non-zero before its ready line fails', async () => {
@@ -82,6 +82,6 @@ describe('pull request', () => {
     expect(run.outputs['smoke-result']).toBe('failed')
     expect(run.stdout).toContain('boom')
     expect(await registryTags(registry, 'acme/exit')).toEqual([])
-    expect(await leftoverContainers()).toEqual([])
+    expect(await leftoverContainers(run.state['run-id'])).toEqual([])
   })
 })

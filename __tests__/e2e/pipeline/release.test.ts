@@ -78,7 +78,7 @@ describe.each([
     expect(run.summary).toMatch(/Smoke/i)
     expect(run.postExitCode).toBe(0)
     expect(existsSync(run.state['docker-config'])).toBe(false)
-    expect(await leftoverContainers()).toEqual([])
+    expect(await leftoverContainers(run.state['run-id'])).toEqual([])
   })
 })
 

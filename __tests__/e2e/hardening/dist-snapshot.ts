@@ -1,0 +1,81 @@
+/**
+ * Long hardening suites run the bundle from a private copy of dist/, taken once: `npm run
+ * bundle` deletes and rewrites dist/ in place, and a shared checkout may rebuild it while a
+ * suite that needs minutes is still starting the action.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  actionEnv,
+  readCommandFile,
+  repoRoot,
+  startNode,
+  type ActionRun,
+  type RunActionOptions,
+  type Spawned,
+  type StartedNode
+} from '../helpers/lab.js'
+
+export interface DistSnapshot {
+  main: string
+  post: string
+  remove(): void
+}
+
+export async function snapshotDist(): Promise<DistSnapshot> {
+  const src = join(repoRoot, 'dist')
+  // Wait out a rebuild in progress: the post bundle is written last.
+  for (let i = 0; i < 240 && !existsSync(join(src, 'post', 'index.js')); i++) {
+    await new Promise(r => setTimeout(r, 500))
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'btp-hard-dist-'))
+  cpSync(src, dir, { recursive: true })
+  return {
+    main: join(dir, 'index.js'),
+    post: join(dir, 'post', 'index.js'),
+    remove: () => rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+export function startMain(
+  snap: DistSnapshot,
+  opts: RunActionOptions
+): { started: StartedNode; env: Record<string, string>; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'btp-hard-run-'))
+  const env = actionEnv(opts, dir)
+  return { started: startNode(snap.main, env, opts.workspace ?? dir), env, dir }
+}
+
+export function runPostFrom(
+  snap: DistSnapshot,
+  env: Record<string, string>,
+  cwd: string
+): Promise<Spawned> {
+  const postEnv = { ...env }
+  for (const [k, v] of Object.entries(readCommandFile(env.GITHUB_STATE))) {
+    postEnv[`STATE_${k}`] = v
+  }
+  return startNode(snap.post, postEnv, cwd).done
+}
+
+/** runAction, from the snapshot. */
+export async function runFrom(snap: DistSnapshot, opts: RunActionOptions): Promise<ActionRun> {
+  const { started, env, dir } = startMain(snap, opts)
+  const main = await started.done
+  const state = readCommandFile(env.GITHUB_STATE)
+  const post = await runPostFrom(snap, env, opts.workspace ?? dir)
+  return {
+    exitCode: main.code,
+    stdout: main.stdout,
+    stderr: main.stderr,
+    outputs: readCommandFile(env.GITHUB_OUTPUT),
+    state,
+    summary: existsSync(env.GITHUB_STEP_SUMMARY)
+      ? readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')
+      : '',
+    postStdout: post.stdout + post.stderr,
+    postExitCode: post.code,
+    dir
+  }
+}
