@@ -64,16 +64,21 @@ export async function run(deps: Deps = defaultDeps): Promise<void> {
   }
 }
 
-function decidePush(inputs: Inputs, eventName: string, imagesFromInput: boolean): boolean {
+function decidePush(inputs: Inputs, eventName: string, meta: Metadata): boolean {
   const wanted =
     inputs.push === 'true' ||
     (inputs.push === 'auto' && !['pull_request', 'pull_request_target'].includes(eventName))
-  if (inputs.push === 'true' && !imagesFromInput) {
+  if (inputs.push === 'true' && !meta.imagesFromInput) {
     throw new Error(
       'Input "images": is required when "push" is true (for example ghcr.io/OWNER/APP); without it the image stays local'
     )
   }
-  return wanted && imagesFromInput
+  if (wanted && meta.imagesFromInput && meta.images.length === 0) {
+    // Bare tags would be pushed to Docker Hub's library namespace: never what was meant.
+    core.notice('Every image in "images" has enable=false, so nothing is pushed.')
+    return false
+  }
+  return wanted && meta.imagesFromInput
 }
 
 function pushTargets(meta: Metadata): PushTarget[] {
@@ -176,7 +181,7 @@ async function resolveBuildSmokePush(
   core.setOutput('digest', '')
   core.setOutput('smoke-result', 'skipped')
 
-  let push = decidePush(inputs, ctx.eventName, meta.imagesFromInput)
+  let push = decidePush(inputs, ctx.eventName, meta)
   if (push && isForkPullRequest(ctx.eventName, ctx.payload)) {
     core.notice(
       'Pull request from a fork: it has no registry secrets, so login and push are skipped.'

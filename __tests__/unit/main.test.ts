@@ -161,6 +161,14 @@ describe('run', () => {
     expect(docker.calls.some(c => c[0] === 'push' || c[0] === 'login')).toBe(false)
   })
 
+  it('pushes nothing when every image is disabled', async () => {
+    setup({ images: 'name=registry.example.com/acme/app,enable=false', push: 'true' })
+    const docker = fakeEngine()
+    await run({ docker: () => docker, now: () => new Date() })
+    expect(process.exitCode).toBeUndefined()
+    expect(docker.calls.some(c => c[0] === 'push')).toBe(false)
+  })
+
   it('uses buildx with the host network when the engine has no bridge', async () => {
     setup({ images: 'registry.example.com/acme/app', push: 'false' })
     const docker = fakeEngine()

@@ -62216,13 +62216,18 @@ async function run(deps = defaultDeps) {
         await writeSummary(summary);
     }
 }
-function decidePush(inputs, eventName, imagesFromInput) {
+function decidePush(inputs, eventName, meta) {
     const wanted = inputs.push === 'true' ||
         (inputs.push === 'auto' && !['pull_request', 'pull_request_target'].includes(eventName));
-    if (inputs.push === 'true' && !imagesFromInput) {
+    if (inputs.push === 'true' && !meta.imagesFromInput) {
         throw new Error('Input "images": is required when "push" is true (for example ghcr.io/OWNER/APP); without it the image stays local');
     }
-    return wanted && imagesFromInput;
+    if (wanted && meta.imagesFromInput && meta.images.length === 0) {
+        // Bare tags would be pushed to Docker Hub's library namespace: never what was meant.
+        notice('Every image in "images" has enable=false, so nothing is pushed.');
+        return false;
+    }
+    return wanted && meta.imagesFromInput;
 }
 function pushTargets(meta) {
     const floating = new Map(meta.tags.map(t => [t.tag, t.floating]));
@@ -62302,7 +62307,7 @@ async function resolveBuildSmokePush(deps, phases, summary, { ctx, runId, inputs
     setOutput('pushed', 'false');
     setOutput('digest', '');
     setOutput('smoke-result', 'skipped');
-    let push = decidePush(inputs, ctx.eventName, meta.imagesFromInput);
+    let push = decidePush(inputs, ctx.eventName, meta);
     if (push && isForkPullRequest(ctx.eventName, ctx.payload)) {
         notice('Pull request from a fork: it has no registry secrets, so login and push are skipped.');
         push = false;
