@@ -51131,6 +51131,8 @@ function getInputs(read) {
         noCache: booleanInput('no-cache', read('no-cache'), false),
         network,
         buildx: choiceInput('buildx', read('buildx'), ['auto', 'true', 'false'], 'auto'),
+        cacheFrom: listInput(read('cache-from')),
+        cacheTo: listInput(read('cache-to')),
         image: read('image').trim(),
         push: choiceInput('push', read('push'), ['auto', 'true', 'false'], 'auto'),
         registry,
@@ -60111,6 +60113,10 @@ function buildArgv(spec) {
         argv.push('--network', spec.network);
     for (const secret of spec.secrets)
         argv.push('--secret', secret);
+    for (const from of spec.cacheFrom)
+        argv.push('--cache-from', from);
+    for (const to of spec.cacheTo)
+        argv.push('--cache-to', to);
     // `--` is not accepted by docker build; a context starting with `-` is made explicit instead.
     argv.push(spec.context.startsWith('-') ? `./${spec.context}` : spec.context);
     return argv;
@@ -62404,6 +62410,21 @@ function smokeFallbackNetwork(smoke) {
     const needsHost = smoke.scenarios.some(s => s.http.length > 0);
     return needsHost ? 'host' : 'none';
 }
+function buildRequest(inputs, meta, paths, how) {
+    return {
+        context: paths.contextDir,
+        file: paths.file,
+        tags: meta.fullTags,
+        labels: meta.labels,
+        buildArgs: inputs.buildArgs,
+        target: inputs.target,
+        pull: inputs.pull,
+        noCache: inputs.noCache,
+        cacheFrom: inputs.cacheFrom,
+        cacheTo: inputs.cacheTo,
+        ...how
+    };
+}
 async function build(docker, inputs, meta, engine, secrets, paths) {
     const useBuildx = inputs.buildx === 'true' || (inputs.buildx === 'auto' && engine.buildx);
     if (inputs.buildx === 'true' && !engine.buildx) {
@@ -62411,22 +62432,17 @@ async function build(docker, inputs, meta, engine, secrets, paths) {
     }
     if (secrets.ids.length > 0)
         requireBuildKit(useBuildx);
+    if (inputs.cacheTo.length > 0 && !useBuildx) {
+        throw new Error('Input "cache-to": needs buildx (install the buildx plugin or set buildx: auto)');
+    }
     try {
-        const id = await buildImage(docker, {
-            context: paths.contextDir,
-            file: paths.file,
-            tags: meta.fullTags,
-            labels: meta.labels,
-            buildArgs: inputs.buildArgs,
-            target: inputs.target,
-            pull: inputs.pull,
-            noCache: inputs.noCache,
+        const id = await buildImage(docker, buildRequest(inputs, meta, paths, {
             // BuildKit's RUN steps need a network the engine has; without a bridge, use the host's.
             network: inputs.network || (useBuildx && !engine.hasBridge ? 'host' : ''),
             // prepareSecrets gives `--secret VALUE` pairs; the argv builder adds the flag itself.
             secrets: secrets.args.filter((_, i) => i % 2 === 1),
             useBuildx
-        }, paths.tempRoot);
+        }), paths.tempRoot);
         core_info(`Built ${id} with ${useBuildx ? 'buildx' : 'the legacy builder'}`);
         return id;
     }
@@ -62464,18 +62480,12 @@ function printPlan(inputs, meta, smoke, plan) {
     }
     else {
         core_info(show(buildArgv({
-            context: plan.contextDir,
-            file: plan.file,
-            tags: meta.fullTags,
-            labels: meta.labels,
-            buildArgs: inputs.buildArgs,
-            target: inputs.target,
-            pull: inputs.pull,
-            noCache: inputs.noCache,
-            network: inputs.network,
-            secrets: [],
-            iidFile: '<iidfile>',
-            useBuildx: inputs.buildx === 'true'
+            ...buildRequest(inputs, meta, plan, {
+                network: inputs.network,
+                secrets: [],
+                useBuildx: inputs.buildx === 'true'
+            }),
+            iidFile: '<iidfile>'
         })));
     }
     if (smoke.enabled) {

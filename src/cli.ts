@@ -35,6 +35,8 @@ const INPUTS = [
   'no-cache',
   'network',
   'buildx',
+  'cache-from',
+  'cache-to',
   'secrets',
   'secret-files',
   'image',

@@ -34,6 +34,8 @@ export interface Inputs {
   noCache: boolean
   network: string
   buildx: BuildxMode
+  cacheFrom: string[]
+  cacheTo: string[]
   /** An existing image to test and push instead of building one. */
   image: string
 
@@ -206,6 +208,8 @@ export function getInputs(read: InputReader): Inputs {
     noCache: booleanInput('no-cache', read('no-cache'), false),
     network,
     buildx: choiceInput('buildx', read('buildx'), ['auto', 'true', 'false'] as const, 'auto'),
+    cacheFrom: listInput(read('cache-from')),
+    cacheTo: listInput(read('cache-to')),
     image: read('image').trim(),
     push: choiceInput('push', read('push'), ['auto', 'true', 'false'] as const, 'auto'),
     registry,

@@ -15,7 +15,7 @@ import { probeEngine, type EngineInfo } from './docker/engine.js'
 import { buildArgv, loginArgv, pushArgv, tagArgv } from './docker/argv.js'
 import { registryHost } from './docker/reference.js'
 import { login } from './docker/login.js'
-import { buildImage } from './build.js'
+import { buildImage, type BuildRequest } from './build.js'
 import { pushAll, pushOrder, type PushReport, type PushTarget } from './push.js'
 import {
   junitXml,
@@ -294,6 +294,27 @@ function smokeFallbackNetwork(smoke: SmokeOptions): string {
   return needsHost ? 'host' : 'none'
 }
 
+function buildRequest(
+  inputs: Inputs,
+  meta: Metadata,
+  paths: { contextDir: string; file: string },
+  how: Pick<BuildRequest, 'network' | 'secrets' | 'useBuildx'>
+): BuildRequest {
+  return {
+    context: paths.contextDir,
+    file: paths.file,
+    tags: meta.fullTags,
+    labels: meta.labels,
+    buildArgs: inputs.buildArgs,
+    target: inputs.target,
+    pull: inputs.pull,
+    noCache: inputs.noCache,
+    cacheFrom: inputs.cacheFrom,
+    cacheTo: inputs.cacheTo,
+    ...how
+  }
+}
+
 async function build(
   docker: DockerCli,
   inputs: Inputs,
@@ -307,24 +328,21 @@ async function build(
     throw new Error('Input "buildx": is true, but the docker buildx plugin is not installed')
   }
   if (secrets.ids.length > 0) requireBuildKit(useBuildx)
+  if (inputs.cacheTo.length > 0 && !useBuildx) {
+    throw new Error(
+      'Input "cache-to": needs buildx (install the buildx plugin or set buildx: auto)'
+    )
+  }
   try {
     const id = await buildImage(
       docker,
-      {
-        context: paths.contextDir,
-        file: paths.file,
-        tags: meta.fullTags,
-        labels: meta.labels,
-        buildArgs: inputs.buildArgs,
-        target: inputs.target,
-        pull: inputs.pull,
-        noCache: inputs.noCache,
+      buildRequest(inputs, meta, paths, {
         // BuildKit's RUN steps need a network the engine has; without a bridge, use the host's.
         network: inputs.network || (useBuildx && !engine.hasBridge ? 'host' : ''),
         // prepareSecrets gives `--secret VALUE` pairs; the argv builder adds the flag itself.
         secrets: secrets.args.filter((_, i) => i % 2 === 1),
         useBuildx
-      },
+      }),
       paths.tempRoot
     )
     core.info(`Built ${id} with ${useBuildx ? 'buildx' : 'the legacy builder'}`)
@@ -384,18 +402,12 @@ function printPlan(
     core.info(
       show(
         buildArgv({
-          context: plan.contextDir,
-          file: plan.file,
-          tags: meta.fullTags,
-          labels: meta.labels,
-          buildArgs: inputs.buildArgs,
-          target: inputs.target,
-          pull: inputs.pull,
-          noCache: inputs.noCache,
-          network: inputs.network,
-          secrets: [],
-          iidFile: '<iidfile>',
-          useBuildx: inputs.buildx === 'true'
+          ...buildRequest(inputs, meta, plan, {
+            network: inputs.network,
+            secrets: [],
+            useBuildx: inputs.buildx === 'true'
+          }),
+          iidFile: '<iidfile>'
         })
       )
     )

@@ -13,6 +13,8 @@ const base: BuildSpec = {
   noCache: false,
   network: '',
   secrets: [],
+  cacheFrom: [],
+  cacheTo: [],
   iidFile: '/tmp/iid',
   useBuildx: false
 }
@@ -71,6 +73,28 @@ describe('buildArgv', () => {
         'host',
         '--secret',
         'id=a,src=/s/a',
+        '/ws'
+      ]
+    ],
+    [
+      'build cache import and export',
+      {
+        tags: [],
+        labels: [],
+        useBuildx: true,
+        cacheFrom: ['type=gha'],
+        cacheTo: ['type=gha,mode=max']
+      },
+      [
+        'buildx',
+        'build',
+        '--load',
+        '--iidfile',
+        '/tmp/iid',
+        '--cache-from',
+        'type=gha',
+        '--cache-to',
+        'type=gha,mode=max',
         '/ws'
       ]
     ],

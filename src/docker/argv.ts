@@ -15,6 +15,9 @@ export interface BuildSpec {
   network: string
   /** `--secret` values (`id=…,src=…`), BuildKit only. */
   secrets: readonly string[]
+  /** `--cache-from` / `--cache-to` values, e.g. `type=gha` (cache-to needs buildx). */
+  cacheFrom: readonly string[]
+  cacheTo: readonly string[]
   iidFile: string
   useBuildx: boolean
 }
@@ -31,6 +34,8 @@ export function buildArgv(spec: BuildSpec): string[] {
   if (spec.noCache) argv.push('--no-cache')
   if (spec.network) argv.push('--network', spec.network)
   for (const secret of spec.secrets) argv.push('--secret', secret)
+  for (const from of spec.cacheFrom) argv.push('--cache-from', from)
+  for (const to of spec.cacheTo) argv.push('--cache-to', to)
   // `--` is not accepted by docker build; a context starting with `-` is made explicit instead.
   argv.push(spec.context.startsWith('-') ? `./${spec.context}` : spec.context)
   return argv

@@ -3,23 +3,24 @@
  * bundle` deletes and rewrites dist/ in place, and a shared checkout may rebuild it while a
  * suite that needs minutes is still starting the action.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   actionEnv,
   readCommandFile,
   repoRoot,
+  runAction,
+  runPost,
   startNode,
+  type ActionEntries,
   type ActionRun,
   type RunActionOptions,
   type Spawned,
   type StartedNode
 } from '../helpers/lab.js'
 
-export interface DistSnapshot {
-  main: string
-  post: string
+export interface DistSnapshot extends ActionEntries {
   remove(): void
 }
 
@@ -52,30 +53,10 @@ export function runPostFrom(
   env: Record<string, string>,
   cwd: string
 ): Promise<Spawned> {
-  const postEnv = { ...env }
-  for (const [k, v] of Object.entries(readCommandFile(env.GITHUB_STATE))) {
-    postEnv[`STATE_${k}`] = v
-  }
-  return startNode(snap.post, postEnv, cwd).done
+  return runPost(env, readCommandFile(env.GITHUB_STATE), cwd, snap)
 }
 
 /** runAction, from the snapshot. */
-export async function runFrom(snap: DistSnapshot, opts: RunActionOptions): Promise<ActionRun> {
-  const { started, env, dir } = startMain(snap, opts)
-  const main = await started.done
-  const state = readCommandFile(env.GITHUB_STATE)
-  const post = await runPostFrom(snap, env, opts.workspace ?? dir)
-  return {
-    exitCode: main.code,
-    stdout: main.stdout,
-    stderr: main.stderr,
-    outputs: readCommandFile(env.GITHUB_OUTPUT),
-    state,
-    summary: existsSync(env.GITHUB_STEP_SUMMARY)
-      ? readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')
-      : '',
-    postStdout: post.stdout + post.stderr,
-    postExitCode: post.code,
-    dir
-  }
+export function runFrom(snap: DistSnapshot, opts: RunActionOptions): Promise<ActionRun> {
+  return runAction(opts, snap)
 }

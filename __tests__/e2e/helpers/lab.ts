@@ -267,19 +267,28 @@ export function runNode(
   return startNode(script, env, cwd, timeoutMs).done
 }
 
+/** The two entry points the runner starts; tests may run a private copy of them. */
+export interface ActionEntries {
+  main: string
+  post: string
+}
+
+export const repoDist: ActionEntries = {
+  main: join(repoRoot, 'dist', 'index.js'),
+  post: join(repoRoot, 'dist', 'post', 'index.js')
+}
+
 /** Runs dist/index.js, then dist/post/index.js with the saved state, like the runner. */
-export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
+export async function runAction(
+  opts: RunActionOptions,
+  entries: ActionEntries = repoDist
+): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'btp-run-'))
   const env = actionEnv(opts, dir)
-  const main = await runNode(
-    join(repoRoot, 'dist', 'index.js'),
-    env,
-    opts.workspace ?? dir,
-    opts.timeoutMs
-  )
+  const main = await runNode(entries.main, env, opts.workspace ?? dir, opts.timeoutMs)
   const state = readCommandFile(env.GITHUB_STATE)
   let post: Spawned = { code: 0, stdout: '', stderr: '' }
-  if (!opts.skipPost) post = await runPost(env, state, opts.workspace ?? dir)
+  if (!opts.skipPost) post = await runPost(env, state, opts.workspace ?? dir, entries)
   return {
     exitCode: main.code,
     stdout: main.stdout,
@@ -298,11 +307,12 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
 export function runPost(
   env: Record<string, string>,
   state: Record<string, string>,
-  cwd: string
+  cwd: string,
+  entries: ActionEntries = repoDist
 ): Promise<Spawned> {
   const postEnv = { ...env }
   for (const [k, v] of Object.entries(state)) postEnv[`STATE_${k}`] = v
-  return runNode(join(repoRoot, 'dist', 'post', 'index.js'), postEnv, cwd)
+  return runNode(entries.post, postEnv, cwd)
 }
 
 /**
