@@ -47959,7 +47959,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2972);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3449);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -47968,7 +47968,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2972:
+/***/ 3449:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60087,6 +60087,29 @@ async function probeEngine(docker, timeoutMs = 5000) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/docker/reference.ts
+/**
+ * The registry host of an image name, following docker's rule: the first path component is
+ * a host only if it contains `.` or `:`, or is `localhost`; otherwise the image is on Docker Hub.
+ */
+function registryHost(image) {
+    const slash = image.indexOf('/');
+    if (slash < 0)
+        return 'docker.io';
+    const first = image.slice(0, slash);
+    if (first.includes('.') || first.includes(':') || first === 'localhost')
+        return first;
+    return 'docker.io';
+}
+/** The repository path inside its registry (`acme/app` for `ghcr.io/acme/app`). */
+function repositoryPath(image) {
+    const host = registryHost(image);
+    if (host === 'docker.io' && !image.startsWith('docker.io/')) {
+        return image.includes('/') ? image : `library/${image}`;
+    }
+    return image.slice(host.length + 1);
+}
+
 ;// CONCATENATED MODULE: ./src/docker/argv.ts
 /**
  * Pure builders for docker argv arrays. Every value is one element: nothing passes through a
@@ -60133,29 +60156,6 @@ function tagArgv(source, target) {
 }
 function pushArgv(ref) {
     return ['push', ref];
-}
-
-;// CONCATENATED MODULE: ./src/docker/reference.ts
-/**
- * The registry host of an image name, following docker's rule: the first path component is
- * a host only if it contains `.` or `:`, or is `localhost`; otherwise the image is on Docker Hub.
- */
-function registryHost(image) {
-    const slash = image.indexOf('/');
-    if (slash < 0)
-        return 'docker.io';
-    const first = image.slice(0, slash);
-    if (first.includes('.') || first.includes(':') || first === 'localhost')
-        return first;
-    return 'docker.io';
-}
-/** The repository path inside its registry (`acme/app` for `ghcr.io/acme/app`). */
-function repositoryPath(image) {
-    const host = registryHost(image);
-    if (host === 'docker.io' && !image.startsWith('docker.io/')) {
-        return image.includes('/') ? image : `library/${image}`;
-    }
-    return image.slice(host.length + 1);
 }
 
 ;// CONCATENATED MODULE: ./src/retry.ts
@@ -60538,7 +60538,136 @@ async function logout(docker, registry) {
     await docker.exec(logoutArgv(registry), { allowFailure: true });
 }
 
+;// CONCATENATED MODULE: ./src/secrets.ts
+/**
+ * Build secrets reach BuildKit as `--secret id=<id>,src=<file>`: the value never appears in
+ * argv (visible in `ps` and in error messages) nor in the image (build-args are recorded in
+ * the image history). Values given inline are written to 0600 files in a private 0700
+ * directory under RUNNER_TEMP, which the post step removes even when main was killed.
+ */
+
+
+
+const ID_RE = /^[A-Za-z0-9_.-]+$/;
+/** Prefix of the private directory; the post step deletes only directories named like this. */
+const SECRET_DIR_PREFIX = 'btp-secrets-';
+function parseLines(input, name, what) {
+    const out = [];
+    input.split('\n').forEach((raw, i) => {
+        const line = raw.replace(/\r$/, '');
+        if (line.trim() === '')
+            return;
+        const eq = line.indexOf('=');
+        if (eq < 0) {
+            // The line may be a bare secret value pasted by mistake: never echo it.
+            throw new InputError(name, `line ${i + 1} is not in the form id=${what}`);
+        }
+        const id = line.slice(0, eq).trim();
+        if (!ID_RE.test(id)) {
+            throw new InputError(name, `line ${i + 1}: secret id must match [A-Za-z0-9_.-]+ (got ${JSON.stringify(id.slice(0, 64))})`);
+        }
+        out.push({ id, rest: line.slice(eq + 1), line: i + 1 });
+    });
+    return out;
+}
+/** BuildKit reads `--secret` as one CSV record, so a field with a comma or quote is quoted. */
+function csvField(field) {
+    return /[",\n\r]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+function secretArg(id, src) {
+    return `${csvField(`id=${id}`)},${csvField(`src=${src}`)}`;
+}
+function prepareSecrets(opts) {
+    const values = parseLines(opts.secrets, 'secrets', 'VALUE');
+    const files = parseLines(opts.secretFiles, 'secret-files', 'PATH');
+    const seen = new Set();
+    for (const [name, list] of [
+        ['secrets', values],
+        ['secret-files', files]
+    ]) {
+        for (const e of list) {
+            if (seen.has(e.id))
+                throw new InputError(name, `secret id "${e.id}" is given more than once`);
+            seen.add(e.id);
+        }
+    }
+    const warnings = [];
+    const args = [];
+    const ids = [];
+    for (const e of files) {
+        const path = e.rest.trim();
+        if (path === '')
+            throw new InputError('secret-files', `secret "${e.id}" has no path`);
+        const abs = (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(opts.workspace ?? process.cwd(), path);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(abs) || !(0,external_node_fs_namespaceObject.statSync)(abs).isFile()) {
+            throw new InputError('secret-files', `file for secret "${e.id}" not found: ${path}`);
+        }
+        args.push('--secret', secretArg(e.id, abs));
+        ids.push(e.id);
+    }
+    let dir;
+    const cleanup = () => {
+        if (dir)
+            (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    };
+    if (values.length > 0) {
+        // mkdtemp creates the directory 0700, so no other user can even list the file names.
+        dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(opts.runnerTemp, SECRET_DIR_PREFIX));
+        try {
+            values.forEach((e, i) => {
+                if (e.rest === '') {
+                    warnings.push(`secret "${e.id}" is empty; is the repository secret set (forks do not receive secrets)?`);
+                }
+                else
+                    opts.mask?.(e.rest);
+                // Files are named by position: an id like ".." must not become a path.
+                const file = (0,external_node_path_namespaceObject.join)(dir, `secret-${i}`);
+                (0,external_node_fs_namespaceObject.writeFileSync)(file, e.rest, { mode: 0o600, flag: 'wx' });
+                args.push('--secret', secretArg(e.id, file));
+                ids.push(e.id);
+            });
+        }
+        catch (err) {
+            cleanup();
+            throw err;
+        }
+    }
+    return { args, ids, dir, warnings, cleanup };
+}
+/**
+ * The post step's half of cleanup: deletes a secrets directory recorded in state, but only
+ * one this action created under RUNNER_TEMP, so tampered state cannot delete anything else.
+ */
+function removeSecretDir(dir, runnerTemp) {
+    if (!dir)
+        return false;
+    const rel = relative(resolve(runnerTemp), resolve(dir));
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.includes('/'))
+        return false;
+    if (!basename(dir).startsWith(SECRET_DIR_PREFIX))
+        return false;
+    rmSync(dir, { recursive: true, force: true });
+    return true;
+}
+const SECRETISH = /TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL/i;
+/** Warnings for build-args whose names suggest a secret: their values end up in the image. */
+function secretBuildArgWarnings(buildArgNames) {
+    return buildArgNames
+        .filter(n => SECRETISH.test(n))
+        .map(n => `build-arg "${n}" looks like a secret: build-args are stored in the image history ` +
+        `(docker history shows them). Pass it with the "secrets" input and ` +
+        `RUN --mount=type=secret,id=${n} instead.`);
+}
+const BUILDKIT_REQUIRED = 'secrets need BuildKit: install the buildx plugin or set DOCKER_BUILDKIT=1';
+/** The classic builder ignores `--secret`; fail before a build that would silently lack it. */
+function requireBuildKit(available) {
+    if (!available)
+        throw new Error(BUILDKIT_REQUIRED);
+}
+
 ;// CONCATENATED MODULE: ./src/build.ts
+
+
 
 
 
@@ -60558,6 +60687,61 @@ async function buildImage(docker, req, tempDir) {
     finally {
         (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
     }
+}
+function buildRequest(inputs, meta, paths, how) {
+    return {
+        context: paths.contextDir,
+        file: paths.file,
+        tags: meta.fullTags,
+        labels: meta.labels,
+        buildArgs: inputs.buildArgs,
+        target: inputs.target,
+        pull: inputs.pull,
+        noCache: inputs.noCache,
+        cacheFrom: inputs.cacheFrom,
+        cacheTo: inputs.cacheTo,
+        ...how
+    };
+}
+/** Builds the image for this run with buildx when available, else the legacy builder. */
+async function buildForRun(docker, inputs, meta, engine, secrets, paths) {
+    const useBuildx = inputs.buildx === 'true' || (inputs.buildx === 'auto' && engine.buildx);
+    if (inputs.buildx === 'true' && !engine.buildx) {
+        throw new Error('Input "buildx": is true, but the docker buildx plugin is not installed');
+    }
+    if (secrets.ids.length > 0)
+        requireBuildKit(useBuildx);
+    if (inputs.cacheTo.length > 0 && !useBuildx) {
+        throw new Error('Input "cache-to": needs buildx (install the buildx plugin or set buildx: auto)');
+    }
+    try {
+        const id = await buildImage(docker, buildRequest(inputs, meta, paths, {
+            // BuildKit's RUN steps need a network the engine has; without a bridge, use the host's.
+            network: inputs.network || (useBuildx && !engine.hasBridge ? 'host' : ''),
+            // prepareSecrets gives `--secret VALUE` pairs; the argv builder adds the flag itself.
+            secrets: secrets.args.filter((_, i) => i % 2 === 1),
+            useBuildx
+        }), paths.tempRoot);
+        core_info(`Built ${id} with ${useBuildx ? 'buildx' : 'the legacy builder'}`);
+        return id;
+    }
+    finally {
+        secrets.cleanup();
+    }
+}
+/** The `image` input: test and push an existing image instead of building one. */
+async function useExistingImage(docker, image, fullTags, retry) {
+    const found = await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image], {
+        allowFailure: true
+    });
+    if (found.exitCode !== 0) {
+        await retry.run(`pull ${image}`, () => docker.exec(['pull', image], { stream: true, timeoutMs: retry.settings.attemptTimeoutMs }));
+    }
+    const id = (await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image])).stdout.trim();
+    for (const ref of fullTags)
+        await docker.exec(tagArgv(image, ref));
+    core_info(`Using ${image} (${id}) instead of building`);
+    return id;
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -61855,6 +62039,49 @@ function junitXml(report) {
 
 
 
+;// CONCATENATED MODULE: ./src/plan.ts
+
+
+
+
+
+/** `dry-run`: what would happen, each docker command as the argv it would get. */
+function printPlan(inputs, meta, smoke, plan) {
+    const show = (argv) => JSON.stringify(['docker', ...argv]);
+    core_info(`Version: ${meta.version}`);
+    core_info(`Tags:\n${meta.fullTags.map(t => `  ${t}`).join('\n')}`);
+    core_info(`Labels:\n${meta.labels.map(l => `  ${l}`).join('\n')}`);
+    core_info('Plan (each docker command as argv):');
+    if (inputs.image) {
+        for (const ref of meta.fullTags)
+            core_info(show(tagArgv(inputs.image, ref)));
+    }
+    else {
+        core_info(show(buildArgv({
+            ...buildRequest(inputs, meta, plan, {
+                network: inputs.network,
+                secrets: [],
+                useBuildx: inputs.buildx === 'true'
+            }),
+            iidFile: '<iidfile>'
+        })));
+    }
+    if (smoke.enabled) {
+        for (const argv of smokeRunArgs(smoke, inputs.image || meta.fullTags[0] || '<image>', plan.runId)) {
+            core_info(show(argv));
+        }
+    }
+    if (plan.push) {
+        if (inputs.username)
+            core_info(show(loginArgv(plan.registry, inputs.username)) + ' (password on stdin)');
+        for (const t of pushOrder(plan.targets))
+            core_info(show(pushArgv(t.ref)));
+    }
+    else {
+        core_info('(no push)');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/phases.ts
 
 /** Runs each phase in its own collapsible log group and records how long it took. */
@@ -62006,133 +62233,6 @@ function isForkPullRequest(eventName, payload) {
     if (head === undefined || base === undefined || base === null)
         return true;
     return head.toLowerCase() !== base.toLowerCase();
-}
-
-;// CONCATENATED MODULE: ./src/secrets.ts
-/**
- * Build secrets reach BuildKit as `--secret id=<id>,src=<file>`: the value never appears in
- * argv (visible in `ps` and in error messages) nor in the image (build-args are recorded in
- * the image history). Values given inline are written to 0600 files in a private 0700
- * directory under RUNNER_TEMP, which the post step removes even when main was killed.
- */
-
-
-
-const ID_RE = /^[A-Za-z0-9_.-]+$/;
-/** Prefix of the private directory; the post step deletes only directories named like this. */
-const SECRET_DIR_PREFIX = 'btp-secrets-';
-function parseLines(input, name, what) {
-    const out = [];
-    input.split('\n').forEach((raw, i) => {
-        const line = raw.replace(/\r$/, '');
-        if (line.trim() === '')
-            return;
-        const eq = line.indexOf('=');
-        if (eq < 0) {
-            // The line may be a bare secret value pasted by mistake: never echo it.
-            throw new InputError(name, `line ${i + 1} is not in the form id=${what}`);
-        }
-        const id = line.slice(0, eq).trim();
-        if (!ID_RE.test(id)) {
-            throw new InputError(name, `line ${i + 1}: secret id must match [A-Za-z0-9_.-]+ (got ${JSON.stringify(id.slice(0, 64))})`);
-        }
-        out.push({ id, rest: line.slice(eq + 1), line: i + 1 });
-    });
-    return out;
-}
-/** BuildKit reads `--secret` as one CSV record, so a field with a comma or quote is quoted. */
-function csvField(field) {
-    return /[",\n\r]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
-}
-function secretArg(id, src) {
-    return `${csvField(`id=${id}`)},${csvField(`src=${src}`)}`;
-}
-function prepareSecrets(opts) {
-    const values = parseLines(opts.secrets, 'secrets', 'VALUE');
-    const files = parseLines(opts.secretFiles, 'secret-files', 'PATH');
-    const seen = new Set();
-    for (const [name, list] of [
-        ['secrets', values],
-        ['secret-files', files]
-    ]) {
-        for (const e of list) {
-            if (seen.has(e.id))
-                throw new InputError(name, `secret id "${e.id}" is given more than once`);
-            seen.add(e.id);
-        }
-    }
-    const warnings = [];
-    const args = [];
-    const ids = [];
-    for (const e of files) {
-        const path = e.rest.trim();
-        if (path === '')
-            throw new InputError('secret-files', `secret "${e.id}" has no path`);
-        const abs = (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(opts.workspace ?? process.cwd(), path);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(abs) || !(0,external_node_fs_namespaceObject.statSync)(abs).isFile()) {
-            throw new InputError('secret-files', `file for secret "${e.id}" not found: ${path}`);
-        }
-        args.push('--secret', secretArg(e.id, abs));
-        ids.push(e.id);
-    }
-    let dir;
-    const cleanup = () => {
-        if (dir)
-            (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-    };
-    if (values.length > 0) {
-        // mkdtemp creates the directory 0700, so no other user can even list the file names.
-        dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(opts.runnerTemp, SECRET_DIR_PREFIX));
-        try {
-            values.forEach((e, i) => {
-                if (e.rest === '') {
-                    warnings.push(`secret "${e.id}" is empty; is the repository secret set (forks do not receive secrets)?`);
-                }
-                else
-                    opts.mask?.(e.rest);
-                // Files are named by position: an id like ".." must not become a path.
-                const file = (0,external_node_path_namespaceObject.join)(dir, `secret-${i}`);
-                (0,external_node_fs_namespaceObject.writeFileSync)(file, e.rest, { mode: 0o600, flag: 'wx' });
-                args.push('--secret', secretArg(e.id, file));
-                ids.push(e.id);
-            });
-        }
-        catch (err) {
-            cleanup();
-            throw err;
-        }
-    }
-    return { args, ids, dir, warnings, cleanup };
-}
-/**
- * The post step's half of cleanup: deletes a secrets directory recorded in state, but only
- * one this action created under RUNNER_TEMP, so tampered state cannot delete anything else.
- */
-function removeSecretDir(dir, runnerTemp) {
-    if (!dir)
-        return false;
-    const rel = relative(resolve(runnerTemp), resolve(dir));
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.includes('/'))
-        return false;
-    if (!basename(dir).startsWith(SECRET_DIR_PREFIX))
-        return false;
-    rmSync(dir, { recursive: true, force: true });
-    return true;
-}
-const SECRETISH = /TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL/i;
-/** Warnings for build-args whose names suggest a secret: their values end up in the image. */
-function secretBuildArgWarnings(buildArgNames) {
-    return buildArgNames
-        .filter(n => SECRETISH.test(n))
-        .map(n => `build-arg "${n}" looks like a secret: build-args are stored in the image history ` +
-        `(docker history shows them). Pass it with the "secrets" input and ` +
-        `RUN --mount=type=secret,id=${n} instead.`);
-}
-const BUILDKIT_REQUIRED = 'secrets need BuildKit: install the buildx plugin or set DOCKER_BUILDKIT=1';
-/** The classic builder ignores `--secret`; fail before a build that would silently lack it. */
-function requireBuildKit(available) {
-    if (!available)
-        throw new Error(BUILDKIT_REQUIRED);
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
@@ -62362,7 +62462,7 @@ async function resolveBuildSmokePush(deps, phases, summary, { ctx, runId, inputs
         });
         const image = await phases.run(inputs.image ? 'Prepare image' : 'Build', () => inputs.image
             ? useExistingImage(docker, inputs.image, meta.fullTags, retry)
-            : build(docker, inputs, meta, engine, secrets, { contextDir, file, tempRoot }));
+            : buildForRun(docker, inputs, meta, engine, secrets, { contextDir, file, tempRoot }));
         summary.imageId = image;
         setOutput('image-id', image);
         const report = await phases.run('Smoke test', () => runSmoke(docker, inputs.image || image, smoke, {
@@ -62410,98 +62510,10 @@ function smokeFallbackNetwork(smoke) {
     const needsHost = smoke.scenarios.some(s => s.http.length > 0);
     return needsHost ? 'host' : 'none';
 }
-function buildRequest(inputs, meta, paths, how) {
-    return {
-        context: paths.contextDir,
-        file: paths.file,
-        tags: meta.fullTags,
-        labels: meta.labels,
-        buildArgs: inputs.buildArgs,
-        target: inputs.target,
-        pull: inputs.pull,
-        noCache: inputs.noCache,
-        cacheFrom: inputs.cacheFrom,
-        cacheTo: inputs.cacheTo,
-        ...how
-    };
-}
-async function build(docker, inputs, meta, engine, secrets, paths) {
-    const useBuildx = inputs.buildx === 'true' || (inputs.buildx === 'auto' && engine.buildx);
-    if (inputs.buildx === 'true' && !engine.buildx) {
-        throw new Error('Input "buildx": is true, but the docker buildx plugin is not installed');
-    }
-    if (secrets.ids.length > 0)
-        requireBuildKit(useBuildx);
-    if (inputs.cacheTo.length > 0 && !useBuildx) {
-        throw new Error('Input "cache-to": needs buildx (install the buildx plugin or set buildx: auto)');
-    }
-    try {
-        const id = await buildImage(docker, buildRequest(inputs, meta, paths, {
-            // BuildKit's RUN steps need a network the engine has; without a bridge, use the host's.
-            network: inputs.network || (useBuildx && !engine.hasBridge ? 'host' : ''),
-            // prepareSecrets gives `--secret VALUE` pairs; the argv builder adds the flag itself.
-            secrets: secrets.args.filter((_, i) => i % 2 === 1),
-            useBuildx
-        }), paths.tempRoot);
-        core_info(`Built ${id} with ${useBuildx ? 'buildx' : 'the legacy builder'}`);
-        return id;
-    }
-    finally {
-        secrets.cleanup();
-    }
-}
-async function useExistingImage(docker, image, fullTags, retry) {
-    const found = await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image], {
-        allowFailure: true
-    });
-    if (found.exitCode !== 0) {
-        await retry.run(`pull ${image}`, () => docker.exec(['pull', image], { stream: true, timeoutMs: retry.settings.attemptTimeoutMs }));
-    }
-    const id = (await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image])).stdout.trim();
-    for (const ref of fullTags)
-        await docker.exec(tagArgv(image, ref));
-    core_info(`Using ${image} (${id}) instead of building`);
-    return id;
-}
 function writeJunit(path, report, workspace) {
     const target = (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.join)(workspace, path);
     (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
     (0,external_node_fs_namespaceObject.writeFileSync)(target, junitXml(report));
-}
-function printPlan(inputs, meta, smoke, plan) {
-    const show = (argv) => JSON.stringify(['docker', ...argv]);
-    core_info(`Version: ${meta.version}`);
-    core_info(`Tags:\n${meta.fullTags.map(t => `  ${t}`).join('\n')}`);
-    core_info(`Labels:\n${meta.labels.map(l => `  ${l}`).join('\n')}`);
-    core_info('Plan (each docker command as argv):');
-    if (inputs.image) {
-        for (const ref of meta.fullTags)
-            core_info(show(tagArgv(inputs.image, ref)));
-    }
-    else {
-        core_info(show(buildArgv({
-            ...buildRequest(inputs, meta, plan, {
-                network: inputs.network,
-                secrets: [],
-                useBuildx: inputs.buildx === 'true'
-            }),
-            iidFile: '<iidfile>'
-        })));
-    }
-    if (smoke.enabled) {
-        for (const argv of smokeRunArgs(smoke, inputs.image || meta.fullTags[0] || '<image>', plan.runId)) {
-            core_info(show(argv));
-        }
-    }
-    if (plan.push) {
-        if (inputs.username)
-            core_info(show(loginArgv(plan.registry, inputs.username)) + ' (password on stdin)');
-        for (const t of pushOrder(plan.targets))
-            core_info(show(pushArgv(t.ref)));
-    }
-    else {
-        core_info('(no push)');
-    }
 }
 
 

@@ -5,11 +5,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LAB_STATE=${LAB_STATE:-/tmp/btp-lab}
+rm -f "$LAB_STATE/dockerd.pid"
 bash scripts/lab-up.sh
 [ -d node_modules ] || npm ci --no-audit --no-fund --silent
 
 started=()
-cleanup() { for pid in "${started[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+cleanup() {
+  for pid in "${started[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # Stop the engine only if this demo started it (lab-up.sh records the PID then).
+  if [ -f "$LAB_STATE/dockerd.pid" ]; then kill "$(cat "$LAB_STATE/dockerd.pid")" 2>/dev/null || true; fi
+}
 trap cleanup EXIT
 
 if ! curl -fsS http://127.0.0.1:5000/v2/ >/dev/null 2>&1; then

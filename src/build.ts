@@ -1,7 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DockerCli } from './docker/cli.js'
-import { buildArgv, type BuildSpec } from './docker/argv.js'
+import * as core from '@actions/core'
+import { buildArgv, tagArgv, type BuildSpec } from './docker/argv.js'
+import type { EngineInfo } from './docker/engine.js'
+import type { Inputs } from './inputs.js'
+import type { Metadata } from './meta/index.js'
+import type { RetryBudget } from './retry.js'
+import { requireBuildKit, type PreparedSecrets } from './secrets.js'
 
 export type BuildRequest = Omit<BuildSpec, 'iidFile'>
 
@@ -24,4 +30,84 @@ export async function buildImage(
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+export function buildRequest(
+  inputs: Inputs,
+  meta: Metadata,
+  paths: { contextDir: string; file: string },
+  how: Pick<BuildRequest, 'network' | 'secrets' | 'useBuildx'>
+): BuildRequest {
+  return {
+    context: paths.contextDir,
+    file: paths.file,
+    tags: meta.fullTags,
+    labels: meta.labels,
+    buildArgs: inputs.buildArgs,
+    target: inputs.target,
+    pull: inputs.pull,
+    noCache: inputs.noCache,
+    cacheFrom: inputs.cacheFrom,
+    cacheTo: inputs.cacheTo,
+    ...how
+  }
+}
+
+/** Builds the image for this run with buildx when available, else the legacy builder. */
+export async function buildForRun(
+  docker: DockerCli,
+  inputs: Inputs,
+  meta: Metadata,
+  engine: EngineInfo,
+  secrets: PreparedSecrets,
+  paths: { contextDir: string; file: string; tempRoot: string }
+): Promise<string> {
+  const useBuildx = inputs.buildx === 'true' || (inputs.buildx === 'auto' && engine.buildx)
+  if (inputs.buildx === 'true' && !engine.buildx) {
+    throw new Error('Input "buildx": is true, but the docker buildx plugin is not installed')
+  }
+  if (secrets.ids.length > 0) requireBuildKit(useBuildx)
+  if (inputs.cacheTo.length > 0 && !useBuildx) {
+    throw new Error(
+      'Input "cache-to": needs buildx (install the buildx plugin or set buildx: auto)'
+    )
+  }
+  try {
+    const id = await buildImage(
+      docker,
+      buildRequest(inputs, meta, paths, {
+        // BuildKit's RUN steps need a network the engine has; without a bridge, use the host's.
+        network: inputs.network || (useBuildx && !engine.hasBridge ? 'host' : ''),
+        // prepareSecrets gives `--secret VALUE` pairs; the argv builder adds the flag itself.
+        secrets: secrets.args.filter((_, i) => i % 2 === 1),
+        useBuildx
+      }),
+      paths.tempRoot
+    )
+    core.info(`Built ${id} with ${useBuildx ? 'buildx' : 'the legacy builder'}`)
+    return id
+  } finally {
+    secrets.cleanup()
+  }
+}
+
+/** The `image` input: test and push an existing image instead of building one. */
+export async function useExistingImage(
+  docker: DockerCli,
+  image: string,
+  fullTags: string[],
+  retry: RetryBudget
+): Promise<string> {
+  const found = await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image], {
+    allowFailure: true
+  })
+  if (found.exitCode !== 0) {
+    await retry.run(`pull ${image}`, () =>
+      docker.exec(['pull', image], { stream: true, timeoutMs: retry.settings.attemptTimeoutMs })
+    )
+  }
+  const id = (await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image])).stdout.trim()
+  for (const ref of fullTags) await docker.exec(tagArgv(image, ref))
+  core.info(`Using ${image} (${id}) instead of building`)
+  return id
 }

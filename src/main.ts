@@ -11,17 +11,16 @@ import type { Metadata } from './meta/index.js'
 import { parseImageReference } from './meta/index.js'
 import { ExecDockerCli, type DockerCli } from './docker/cli.js'
 import { createStepDockerConfig } from './docker/config.js'
-import { probeEngine, type EngineInfo } from './docker/engine.js'
-import { buildArgv, loginArgv, pushArgv, tagArgv } from './docker/argv.js'
+import { probeEngine } from './docker/engine.js'
 import { registryHost } from './docker/reference.js'
 import { login } from './docker/login.js'
-import { buildImage, type BuildRequest } from './build.js'
-import { pushAll, pushOrder, type PushReport, type PushTarget } from './push.js'
+import { buildForRun, useExistingImage } from './build.js'
+import { printPlan } from './plan.js'
+import { pushAll, type PushReport, type PushTarget } from './push.js'
 import {
   junitXml,
   parseSmokeInputs,
   runSmoke,
-  smokeRunArgs,
   type SmokeOptions,
   type SmokeReport
 } from './smoke/index.js'
@@ -30,12 +29,7 @@ import { STATE, saveState, rememberTempDir } from './state.js'
 import { installCancelHandlers } from './cancel.js'
 import { RetryBudget, registryRetry } from './retry.js'
 import { isForkPullRequest } from './fork.js'
-import {
-  prepareSecrets,
-  requireBuildKit,
-  secretBuildArgWarnings,
-  type PreparedSecrets
-} from './secrets.js'
+import { prepareSecrets, secretBuildArgWarnings, type PreparedSecrets } from './secrets.js'
 import { writeSummary, type RunSummary } from './summary.js'
 import { errorMessage } from './errors.js'
 
@@ -229,7 +223,7 @@ async function resolveBuildSmokePush(
     const image = await phases.run(inputs.image ? 'Prepare image' : 'Build', () =>
       inputs.image
         ? useExistingImage(docker, inputs.image, meta.fullTags, retry)
-        : build(docker, inputs, meta, engine, secrets, { contextDir, file, tempRoot })
+        : buildForRun(docker, inputs, meta, engine, secrets, { contextDir, file, tempRoot })
     )
     summary.imageId = image
     core.setOutput('image-id', image)
@@ -294,138 +288,8 @@ function smokeFallbackNetwork(smoke: SmokeOptions): string {
   return needsHost ? 'host' : 'none'
 }
 
-function buildRequest(
-  inputs: Inputs,
-  meta: Metadata,
-  paths: { contextDir: string; file: string },
-  how: Pick<BuildRequest, 'network' | 'secrets' | 'useBuildx'>
-): BuildRequest {
-  return {
-    context: paths.contextDir,
-    file: paths.file,
-    tags: meta.fullTags,
-    labels: meta.labels,
-    buildArgs: inputs.buildArgs,
-    target: inputs.target,
-    pull: inputs.pull,
-    noCache: inputs.noCache,
-    cacheFrom: inputs.cacheFrom,
-    cacheTo: inputs.cacheTo,
-    ...how
-  }
-}
-
-async function build(
-  docker: DockerCli,
-  inputs: Inputs,
-  meta: Metadata,
-  engine: EngineInfo,
-  secrets: PreparedSecrets,
-  paths: { contextDir: string; file: string; tempRoot: string }
-): Promise<string> {
-  const useBuildx = inputs.buildx === 'true' || (inputs.buildx === 'auto' && engine.buildx)
-  if (inputs.buildx === 'true' && !engine.buildx) {
-    throw new Error('Input "buildx": is true, but the docker buildx plugin is not installed')
-  }
-  if (secrets.ids.length > 0) requireBuildKit(useBuildx)
-  if (inputs.cacheTo.length > 0 && !useBuildx) {
-    throw new Error(
-      'Input "cache-to": needs buildx (install the buildx plugin or set buildx: auto)'
-    )
-  }
-  try {
-    const id = await buildImage(
-      docker,
-      buildRequest(inputs, meta, paths, {
-        // BuildKit's RUN steps need a network the engine has; without a bridge, use the host's.
-        network: inputs.network || (useBuildx && !engine.hasBridge ? 'host' : ''),
-        // prepareSecrets gives `--secret VALUE` pairs; the argv builder adds the flag itself.
-        secrets: secrets.args.filter((_, i) => i % 2 === 1),
-        useBuildx
-      }),
-      paths.tempRoot
-    )
-    core.info(`Built ${id} with ${useBuildx ? 'buildx' : 'the legacy builder'}`)
-    return id
-  } finally {
-    secrets.cleanup()
-  }
-}
-
-async function useExistingImage(
-  docker: DockerCli,
-  image: string,
-  fullTags: string[],
-  retry: RetryBudget
-): Promise<string> {
-  const found = await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image], {
-    allowFailure: true
-  })
-  if (found.exitCode !== 0) {
-    await retry.run(`pull ${image}`, () =>
-      docker.exec(['pull', image], { stream: true, timeoutMs: retry.settings.attemptTimeoutMs })
-    )
-  }
-  const id = (await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image])).stdout.trim()
-  for (const ref of fullTags) await docker.exec(tagArgv(image, ref))
-  core.info(`Using ${image} (${id}) instead of building`)
-  return id
-}
-
 function writeJunit(path: string, report: SmokeReport, workspace: string): void {
   const target = isAbsolute(path) ? path : join(workspace, path)
   mkdirSync(dirname(target), { recursive: true })
   writeFileSync(target, junitXml(report))
-}
-
-function printPlan(
-  inputs: Inputs,
-  meta: Metadata,
-  smoke: SmokeOptions,
-  plan: {
-    contextDir: string
-    file: string
-    registry: string
-    push: boolean
-    targets: PushTarget[]
-    runId: string
-  }
-): void {
-  const show = (argv: string[]): string => JSON.stringify(['docker', ...argv])
-  core.info(`Version: ${meta.version}`)
-  core.info(`Tags:\n${meta.fullTags.map(t => `  ${t}`).join('\n')}`)
-  core.info(`Labels:\n${meta.labels.map(l => `  ${l}`).join('\n')}`)
-  core.info('Plan (each docker command as argv):')
-  if (inputs.image) {
-    for (const ref of meta.fullTags) core.info(show(tagArgv(inputs.image, ref)))
-  } else {
-    core.info(
-      show(
-        buildArgv({
-          ...buildRequest(inputs, meta, plan, {
-            network: inputs.network,
-            secrets: [],
-            useBuildx: inputs.buildx === 'true'
-          }),
-          iidFile: '<iidfile>'
-        })
-      )
-    )
-  }
-  if (smoke.enabled) {
-    for (const argv of smokeRunArgs(
-      smoke,
-      inputs.image || meta.fullTags[0] || '<image>',
-      plan.runId
-    )) {
-      core.info(show(argv))
-    }
-  }
-  if (plan.push) {
-    if (inputs.username)
-      core.info(show(loginArgv(plan.registry, inputs.username)) + ' (password on stdin)')
-    for (const t of pushOrder(plan.targets)) core.info(show(pushArgv(t.ref)))
-  } else {
-    core.info('(no push)')
-  }
 }

@@ -48,6 +48,36 @@ describe('image input: test, then push without rebuilding', () => {
     expect(await leftoverContainers(run.state['run-id'])).toEqual([])
   })
 
+  it('pulls a remote image that is not local, tests it, and pushes it elsewhere', async () => {
+    const source = await startRegistry()
+    try {
+      const ctx = makeContext('CMD ["sh", "-c", "echo remote ok; exec sleep 300"]')
+      const remote = `${source.host}/acme/upstream:rc`
+      await docker('build', '-q', '-t', remote, ctx)
+      await docker('push', remote)
+      await docker('rmi', remote)
+      const run = await runAction({
+        ref: 'refs/tags/v5.0.0',
+        inputs: {
+          image: remote,
+          images: `${registry.host}/acme/promoted`,
+          'smoke-log': 'remote ok'
+        }
+      })
+      expect(run.exitCode).toBe(0)
+      expect(await registryTags(registry, 'acme/promoted')).toEqual([
+        '5',
+        '5.0',
+        '5.0.0',
+        'latest',
+        'v5.0.0'
+      ])
+      expect(await registryDigest(registry, 'acme/promoted', 'v5.0.0')).toBe(run.outputs.digest)
+    } finally {
+      await source.stop()
+    }
+  })
+
   it('a failing existing image pushes nothing', async () => {
     const ctx = makeContext('CMD ["sh", "-c", "echo panic: runtime error; exit 2"]')
     await docker('build', '-q', '-t', 'btp-e2e/prebuilt:bad', ctx)
