@@ -61199,14 +61199,17 @@ function parseSmokeInputs(get) {
  * Writes secrets to a 0600 file for `docker run --env-file`, so they never show up in argv
  * (visible to every user through ps). Docker reads the value verbatim up to the line end.
  */
-function writeSecretEnvFile(secrets) {
+function writeSecretEnvFile(secrets, parent = (0,external_node_os_namespaceObject.tmpdir)(), 
+/** Told the directory before anything is written, so the post step can always remove it. */
+onDir) {
     if (secrets.length === 0)
         return undefined;
     for (const [k, v] of secrets) {
         if (/[\r\n]/.test(v))
             throw new Error(`secret ${k} contains a line break`);
     }
-    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'btp-smoke-'));
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(parent, 'btp-smoke-'));
+    onDir?.(dir);
     const path = (0,external_node_path_namespaceObject.join)(dir, 'secrets.env');
     (0,external_node_fs_namespaceObject.writeFileSync)(path, secrets.map(([k, v]) => `${k}=${v}\n`).join(''), { mode: 0o600 });
     return { path, remove: () => (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true }) };
@@ -61865,7 +61868,7 @@ async function runSmoke(docker, image, opts, ctx) {
     }
     const needsHealth = opts.scenarios.some(s => s.health !== 'false');
     const hasHealthcheck = needsHealth ? await imageHasHealthcheck(docker, image) : false;
-    const envFile = writeSecretEnvFile(opts.secrets);
+    const envFile = writeSecretEnvFile(opts.secrets, ctx.tempDir, ctx.onTempDir);
     const scenarios = [];
     try {
         for (const [index, scenario] of opts.scenarios.entries()) {
@@ -62164,6 +62167,11 @@ function cleanupRun(left) {
         }
     }
     for (const dir of left.tempDirs) {
+        // Only directories this action made (btp-… under RUNNER_TEMP) are ever deleted.
+        if (!/(^|\/)btp-[^/]+$/.test(dir)) {
+            result.problems.push(`not removing ${dir}: not a directory this action created`);
+            continue;
+        }
         try {
             (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
             result.removedPaths.push(dir);
@@ -62467,7 +62475,9 @@ async function resolveBuildSmokePush(deps, phases, summary, { ctx, runId, inputs
         setOutput('image-id', image);
         const report = await phases.run('Smoke test', () => runSmoke(docker, inputs.image || image, smoke, {
             runId,
-            defaultNetwork: engine.hasBridge ? undefined : smokeFallbackNetwork(smoke)
+            defaultNetwork: engine.hasBridge ? undefined : smokeFallbackNetwork(smoke),
+            tempDir: tempRoot,
+            onTempDir: dir => rememberTempDir(tempDirs, dir)
         }));
         summary.smoke = report;
         setOutput('smoke-result', report.result);

@@ -7,7 +7,6 @@ cd "$(dirname "$0")/.."
 export LAB_STATE=${LAB_STATE:-/tmp/btp-lab}
 rm -f "$LAB_STATE/dockerd.pid"
 bash scripts/lab-up.sh
-[ -d node_modules ] || npm ci --no-audit --no-fund --silent
 
 started=()
 cleanup() {

@@ -52,6 +52,11 @@ export function cleanupRun(left: Leftovers): CleanupResult {
     }
   }
   for (const dir of left.tempDirs) {
+    // Only directories this action made (btp-… under RUNNER_TEMP) are ever deleted.
+    if (!/(^|\/)btp-[^/]+$/.test(dir)) {
+      result.problems.push(`not removing ${dir}: not a directory this action created`)
+      continue
+    }
     try {
       rmSync(dir, { recursive: true, force: true })
       result.removedPaths.push(dir)

@@ -231,7 +231,9 @@ async function resolveBuildSmokePush(
     const report: SmokeReport = await phases.run('Smoke test', () =>
       runSmoke(docker, inputs.image || image, smoke, {
         runId,
-        defaultNetwork: engine.hasBridge ? undefined : smokeFallbackNetwork(smoke)
+        defaultNetwork: engine.hasBridge ? undefined : smokeFallbackNetwork(smoke),
+        tempDir: tempRoot,
+        onTempDir: dir => rememberTempDir(tempDirs, dir)
       })
     )
     summary.smoke = report

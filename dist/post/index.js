@@ -31424,6 +31424,11 @@ function cleanupRun(left) {
         }
     }
     for (const dir of left.tempDirs) {
+        // Only directories this action made (btp-… under RUNNER_TEMP) are ever deleted.
+        if (!/(^|\/)btp-[^/]+$/.test(dir)) {
+            result.problems.push(`not removing ${dir}: not a directory this action created`);
+            continue;
+        }
         try {
             (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
             result.removedPaths.push(dir);

@@ -13,6 +13,10 @@ export interface SmokeContext {
   defaultNetwork?: string
   /** Called before `docker run`, so the post step can remove a container main left behind. */
   onContainer?(name: string): void
+  /** Where the 0600 env file for smoke-secrets goes (RUNNER_TEMP in the action). */
+  tempDir?: string
+  /** Called with that file's directory before the secrets are written to it. */
+  onTempDir?(dir: string): void
 }
 
 /**
@@ -37,7 +41,7 @@ export async function runSmoke(
   }
   const needsHealth = opts.scenarios.some(s => s.health !== 'false')
   const hasHealthcheck = needsHealth ? await imageHasHealthcheck(docker, image) : false
-  const envFile = writeSecretEnvFile(opts.secrets)
+  const envFile = writeSecretEnvFile(opts.secrets, ctx.tempDir, ctx.onTempDir)
   const scenarios: ScenarioReport[] = []
   try {
     for (const [index, scenario] of opts.scenarios.entries()) {

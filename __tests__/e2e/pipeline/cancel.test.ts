@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -25,12 +25,12 @@ async function containersOf(runId: string): Promise<string[]> {
 }
 
 /** Starts main on an image that never becomes ready and waits until its smoke container runs. */
-async function startStuckRun() {
+async function startStuckRun(extra: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'btp-cancel-'))
   const env = actionEnv(
     {
       ref: 'refs/heads/main',
-      inputs: { context, 'smoke-log': 'never appears', 'smoke-timeout': '120' }
+      inputs: { context, 'smoke-log': 'never appears', 'smoke-timeout': '120', ...extra }
     },
     dir
   )
@@ -63,7 +63,9 @@ describe('cancellation', () => {
   })
 
   it('after a SIGKILL mid-smoke, the post step removes what main left', async () => {
-    const { env, main, runId } = await startStuckRun()
+    const { env, main, runId } = await startStuckRun({ 'smoke-secrets': 'API_TOKEN=sekrit-9931' })
+    const secretDirs = () => readdirSync(env.RUNNER_TEMP).filter(d => d.startsWith('btp-smoke-'))
+    expect(secretDirs()).toHaveLength(1)
     main.child.kill('SIGKILL')
     await main.done
     expect(await containersOf(runId)).toHaveLength(1)
@@ -73,6 +75,8 @@ describe('cancellation', () => {
     expect(post.code).toBe(0)
     expect(await containersOf(runId)).toEqual([])
     expect(existsSync(state['docker-config'])).toBe(false)
+    expect(secretDirs()).toEqual([])
+    expect(JSON.stringify(state)).not.toContain('sekrit-9931')
   })
 
   it('the post step never fails, even with no engine and odd state', async () => {
