@@ -62473,24 +62473,26 @@ async function resolveBuildSmokePush(deps, phases, summary, { ctx, runId, inputs
             : buildForRun(docker, inputs, meta, engine, secrets, { contextDir, file, tempRoot }));
         summary.imageId = image;
         setOutput('image-id', image);
-        const report = await phases.run('Smoke test', () => runSmoke(docker, inputs.image || image, smoke, {
-            runId,
-            defaultNetwork: engine.hasBridge ? undefined : smokeFallbackNetwork(smoke),
-            tempDir: tempRoot,
-            onTempDir: dir => rememberTempDir(tempDirs, dir)
-        }));
-        summary.smoke = report;
-        setOutput('smoke-result', report.result);
-        // The output tails stay in the summary and JUnit file; outputs have size limits.
-        setOutput('smoke-report', JSON.stringify({
-            ...report,
-            scenarios: report.scenarios.map(({ outputTail: _tail, ...rest }) => rest)
-        }));
-        if (smoke.junitPath)
-            writeJunit(smoke.junitPath, report, workspace);
-        if (report.result === 'failed') {
-            throw new Error(`Smoke test failed: ${report.message}. Nothing was pushed.`);
-        }
+        await phases.run('Smoke test', async () => {
+            const report = await runSmoke(docker, inputs.image || image, smoke, {
+                runId,
+                defaultNetwork: engine.hasBridge ? undefined : smokeFallbackNetwork(smoke),
+                tempDir: tempRoot,
+                onTempDir: dir => rememberTempDir(tempDirs, dir)
+            });
+            summary.smoke = report;
+            setOutput('smoke-result', report.result);
+            // The output tails stay in the summary and JUnit file; outputs have size limits.
+            setOutput('smoke-report', JSON.stringify({
+                ...report,
+                scenarios: report.scenarios.map(({ outputTail: _tail, ...rest }) => rest)
+            }));
+            if (smoke.junitPath)
+                writeJunit(smoke.junitPath, report, workspace);
+            if (report.result === 'failed') {
+                throw new Error(`Smoke test failed: ${report.message}. Nothing was pushed.`);
+            }
+        });
         if (!push) {
             core_info(meta.imagesFromInput
                 ? `Not pushing (push: ${inputs.push}, event: ${ctx.eventName || 'none'}).`

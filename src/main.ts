@@ -228,28 +228,28 @@ async function resolveBuildSmokePush(
     summary.imageId = image
     core.setOutput('image-id', image)
 
-    const report: SmokeReport = await phases.run('Smoke test', () =>
-      runSmoke(docker, inputs.image || image, smoke, {
+    await phases.run('Smoke test', async () => {
+      const report: SmokeReport = await runSmoke(docker, inputs.image || image, smoke, {
         runId,
         defaultNetwork: engine.hasBridge ? undefined : smokeFallbackNetwork(smoke),
         tempDir: tempRoot,
         onTempDir: dir => rememberTempDir(tempDirs, dir)
       })
-    )
-    summary.smoke = report
-    core.setOutput('smoke-result', report.result)
-    // The output tails stay in the summary and JUnit file; outputs have size limits.
-    core.setOutput(
-      'smoke-report',
-      JSON.stringify({
-        ...report,
-        scenarios: report.scenarios.map(({ outputTail: _tail, ...rest }) => rest)
-      })
-    )
-    if (smoke.junitPath) writeJunit(smoke.junitPath, report, workspace)
-    if (report.result === 'failed') {
-      throw new Error(`Smoke test failed: ${report.message}. Nothing was pushed.`)
-    }
+      summary.smoke = report
+      core.setOutput('smoke-result', report.result)
+      // The output tails stay in the summary and JUnit file; outputs have size limits.
+      core.setOutput(
+        'smoke-report',
+        JSON.stringify({
+          ...report,
+          scenarios: report.scenarios.map(({ outputTail: _tail, ...rest }) => rest)
+        })
+      )
+      if (smoke.junitPath) writeJunit(smoke.junitPath, report, workspace)
+      if (report.result === 'failed') {
+        throw new Error(`Smoke test failed: ${report.message}. Nothing was pushed.`)
+      }
+    })
 
     if (!push) {
       core.info(

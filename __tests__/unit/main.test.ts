@@ -123,6 +123,7 @@ describe('run', () => {
     expect(docker.calls.some(c => c[0] === 'push' || c[0] === 'login')).toBe(false)
     expect(outputs()).toMatchObject({ 'smoke-result': 'failed', pushed: 'false', version: '1.2.3' })
     expect(readFileSync(summaryFile, 'utf8')).toMatch(/Smoke test failed/)
+    expect(readFileSync(summaryFile, 'utf8')).toMatch(/\| Smoke test \| [0-9.]+ s \| failed \|/)
   })
 
   it('does not push on pull_request with push: auto', async () => {

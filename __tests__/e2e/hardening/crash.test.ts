@@ -170,11 +170,23 @@ describe('SIGKILL during the push phase', () => {
     await watcher
     await started.done
 
-    const tags = await registryTags(reg, repo)
+    // The engine may still finish a request the killed CLI had in flight, so the registry is
+    // read until two snapshots agree; every snapshot along the way must be consistent.
+    let tags: string[] = []
+    let before: Record<string, string> = {}
+    for (let i = 0; i < 40; i++) {
+      const snapTags = await registryTags(reg, repo)
+      expect(consistent(snapTags)).toBe(true)
+      const snap: Record<string, string> = {}
+      for (const t of snapTags) snap[t] = await registryDigest(reg, repo, t)
+      const settled =
+        Object.values(snap).every(d => d !== '') && JSON.stringify(snap) === JSON.stringify(before)
+      tags = snapTags
+      before = snap
+      if (settled) break
+      await new Promise(r => setTimeout(r, 250))
+    }
     outcomes.push({ seed, delay, killed, tags })
-    expect(consistent(tags)).toBe(true)
-    const before: Record<string, string> = {}
-    for (const t of tags) before[t] = await registryDigest(reg, repo, t)
 
     // The post step runs even after main was killed: credentials and containers go.
     const state = readCommandFile(env.GITHUB_STATE)
