@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { readRunContext } from './context-env.js'
 import type { RunContext } from './run-context.js'
-import { getInputs, type Inputs } from './inputs.js'
+import { booleanInput, getInputs, type Inputs } from './inputs.js'
 import { loadMetadata } from './metadata.js'
 import type { Metadata } from './meta/index.js'
 import { parseImageReference } from './meta/index.js'
@@ -83,17 +83,25 @@ function pushTargets(meta: Metadata): PushTarget[] {
   }))
 }
 
-function setMetadataOutputs(meta: Metadata, inputs: Inputs): void {
-  core.setOutput('version', meta.version)
-  core.setOutput('tags', meta.fullTags.join(inputs.sepTags))
-  core.setOutput('labels', meta.labels.join(inputs.sepLabels))
-  core.setOutput('annotations', meta.annotations.join(inputs.sepAnnotations))
-  core.setOutput('json', JSON.stringify(meta.json))
-  // metadata-action exports these too; workflows migrating from it may read them.
-  core.exportVariable('DOCKER_METADATA_OUTPUT_VERSION', meta.version)
-  core.exportVariable('DOCKER_METADATA_OUTPUT_TAGS', meta.fullTags.join(inputs.sepTags))
-  core.exportVariable('DOCKER_METADATA_OUTPUT_LABELS', meta.labels.join(inputs.sepLabels))
-  core.exportVariable('DOCKER_METADATA_OUTPUT_JSON', JSON.stringify(meta.json))
+/**
+ * metadata-action's outputs, also exported as DOCKER_METADATA_OUTPUT_* variables (as it does
+ * unless DOCKER_METADATA_SET_OUTPUT_ENV is false), so later steps of a migrated workflow work.
+ */
+function setMetadataOutputs(meta: Metadata, inputs: Inputs, exportEnv: boolean): void {
+  const outputs: Record<string, string> = {
+    version: meta.version,
+    tags: meta.fullTags.join(inputs.sepTags),
+    'tag-names': meta.tags.map(t => t.tag).join(inputs.sepTags),
+    labels: meta.labels.join(inputs.sepLabels),
+    annotations: meta.annotations.join(inputs.sepAnnotations),
+    json: JSON.stringify(meta.json)
+  }
+  for (const [name, value] of Object.entries(outputs)) {
+    core.setOutput(name, value)
+    if (exportEnv) {
+      core.exportVariable(`DOCKER_METADATA_OUTPUT_${name.replace(/\W/g, '_').toUpperCase()}`, value)
+    }
+  }
 }
 
 async function pipeline(deps: Deps, phases: Phases, summary: RunSummary): Promise<void> {
@@ -170,7 +178,11 @@ async function resolveBuildSmokePush(
     deps.now()
   )
   summary.meta = meta
-  setMetadataOutputs(meta, inputs)
+  setMetadataOutputs(
+    meta,
+    inputs,
+    booleanInput('DOCKER_METADATA_SET_OUTPUT_ENV', env.DOCKER_METADATA_SET_OUTPUT_ENV ?? '', true)
+  )
   core.setOutput('pushed', 'false')
   core.setOutput('digest', '')
   core.setOutput('smoke-result', 'skipped')

@@ -106,6 +106,8 @@ describe('run', () => {
     expect(docker.calls.flat().join(' ')).not.toContain('hunter2-secret')
     const pushed = docker.calls.filter(c => c[0] === 'push').map(c => c[1].split(':').pop())
     expect(pushed).toEqual(['1.2.3', 'v1.2.3', '1.2', '1', 'latest'])
+    expect(outputs()['tag-names'].split('\n')).toEqual(['1.2.3', '1.2', '1', 'v1.2.3', 'latest'])
+    expect(readFileSync(join(dir, 'env'), 'utf8')).toContain('DOCKER_METADATA_OUTPUT_TAG_NAMES<<')
     expect(outputs()).toMatchObject({
       version: '1.2.3',
       digest: DIGEST,

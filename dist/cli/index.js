@@ -53135,8 +53135,8 @@ const DEFAULT_PRIORITIES = {
 const COMMON_ATTRS = ['type', 'enable', 'priority', 'prefix', 'suffix'];
 const TYPE_ATTRS = {
     schedule: ['pattern'],
-    semver: ['pattern', 'value'],
-    pep440: ['pattern', 'value'],
+    semver: ['pattern', 'value', 'match'],
+    pep440: ['pattern', 'value', 'match'],
     match: ['pattern', 'group', 'value'],
     edge: ['branch'],
     ref: ['event'],
@@ -53195,6 +53195,11 @@ function parseTagLine(line) {
                 fail(line, `type=${t} needs a pattern, e.g. pattern={{version}}`);
             if (!has('value'))
                 attrs['value'] = '';
+            // `match` cuts the version out of a tag like `app/v1.2.3` (its first capture group).
+            if (!has('match'))
+                attrs['match'] = '';
+            if (attrs['match'])
+                compileMatchPattern(attrs['match'], line);
             break;
         case 'match':
             if (!has('pattern'))
@@ -54553,13 +54558,26 @@ class TagResolver {
     }
     /** The version a semver/pep440/match rule looks at: its value, else the pushed tag. */
     versionSource(rule, slashToDash) {
+        let vraw;
         if (rule.attrs['value'].length > 0) {
-            return render(rule.attrs['value'], this.scope, 'tags', rule.line);
+            vraw = render(rule.attrs['value'], this.scope, 'tags', rule.line);
         }
-        if (!/^refs\/tags\//.test(this.ref))
-            return undefined;
-        const tag = this.ref.replace(/^refs\/tags\//, '');
-        return slashToDash ? tag.replace(/\//g, '-') : tag;
+        else {
+            if (!/^refs\/tags\//.test(this.ref))
+                return undefined;
+            vraw = this.ref.replace(/^refs\/tags\//, '');
+            if (!slashToDash)
+                return vraw;
+        }
+        const match = rule.attrs['match'];
+        if (match) {
+            const found = vraw.match(compileMatchPattern(match, rule.line));
+            if (!found)
+                this.warnings.push(`${match} does not match ${vraw}`);
+            else
+                vraw = found[1] ?? '';
+        }
+        return slashToDash ? vraw.replace(/\//g, '-') : vraw;
     }
     semver(rule) {
         const vraw = this.versionSource(rule, true);
@@ -62350,17 +62368,25 @@ function pushTargets(meta) {
         floating: floating.get(ref.slice(ref.lastIndexOf(':') + 1)) ?? false
     }));
 }
-function setMetadataOutputs(meta, inputs) {
-    setOutput('version', meta.version);
-    setOutput('tags', meta.fullTags.join(inputs.sepTags));
-    setOutput('labels', meta.labels.join(inputs.sepLabels));
-    setOutput('annotations', meta.annotations.join(inputs.sepAnnotations));
-    setOutput('json', JSON.stringify(meta.json));
-    // metadata-action exports these too; workflows migrating from it may read them.
-    exportVariable('DOCKER_METADATA_OUTPUT_VERSION', meta.version);
-    exportVariable('DOCKER_METADATA_OUTPUT_TAGS', meta.fullTags.join(inputs.sepTags));
-    exportVariable('DOCKER_METADATA_OUTPUT_LABELS', meta.labels.join(inputs.sepLabels));
-    exportVariable('DOCKER_METADATA_OUTPUT_JSON', JSON.stringify(meta.json));
+/**
+ * metadata-action's outputs, also exported as DOCKER_METADATA_OUTPUT_* variables (as it does
+ * unless DOCKER_METADATA_SET_OUTPUT_ENV is false), so later steps of a migrated workflow work.
+ */
+function setMetadataOutputs(meta, inputs, exportEnv) {
+    const outputs = {
+        version: meta.version,
+        tags: meta.fullTags.join(inputs.sepTags),
+        'tag-names': meta.tags.map(t => t.tag).join(inputs.sepTags),
+        labels: meta.labels.join(inputs.sepLabels),
+        annotations: meta.annotations.join(inputs.sepAnnotations),
+        json: JSON.stringify(meta.json)
+    };
+    for (const [name, value] of Object.entries(outputs)) {
+        setOutput(name, value);
+        if (exportEnv) {
+            exportVariable(`DOCKER_METADATA_OUTPUT_${name.replace(/\W/g, '_').toUpperCase()}`, value);
+        }
+    }
 }
 async function pipeline(deps, phases, summary) {
     const env = process.env;
@@ -62417,7 +62443,7 @@ async function resolveBuildSmokePush(deps, phases, summary, { ctx, runId, inputs
         annotationLevels: env.DOCKER_METADATA_ANNOTATIONS_LEVELS
     }, deps.now());
     summary.meta = meta;
-    setMetadataOutputs(meta, inputs);
+    setMetadataOutputs(meta, inputs, booleanInput('DOCKER_METADATA_SET_OUTPUT_ENV', env.DOCKER_METADATA_SET_OUTPUT_ENV ?? '', true));
     setOutput('pushed', 'false');
     setOutput('digest', '');
     setOutput('smoke-result', 'skipped');

@@ -177,12 +177,21 @@ export class TagResolver {
 
   /** The version a semver/pep440/match rule looks at: its value, else the pushed tag. */
   private versionSource(rule: TagRule, slashToDash: boolean): string | undefined {
+    let vraw: string
     if (rule.attrs['value'].length > 0) {
-      return render(rule.attrs['value'], this.scope, 'tags', rule.line)
+      vraw = render(rule.attrs['value'], this.scope, 'tags', rule.line)
+    } else {
+      if (!/^refs\/tags\//.test(this.ref)) return undefined
+      vraw = this.ref.replace(/^refs\/tags\//, '')
+      if (!slashToDash) return vraw
     }
-    if (!/^refs\/tags\//.test(this.ref)) return undefined
-    const tag = this.ref.replace(/^refs\/tags\//, '')
-    return slashToDash ? tag.replace(/\//g, '-') : tag
+    const match = rule.attrs['match']
+    if (match) {
+      const found = vraw.match(compileMatchPattern(match, rule.line))
+      if (!found) this.warnings.push(`${match} does not match ${vraw}`)
+      else vraw = found[1] ?? ''
+    }
+    return slashToDash ? vraw.replace(/\//g, '-') : vraw
   }
 
   private semver(rule: TagRule): Produced | undefined {

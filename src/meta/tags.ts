@@ -6,8 +6,8 @@ const COMMON_ATTRS = ['type', 'enable', 'priority', 'prefix', 'suffix']
 
 const TYPE_ATTRS: Record<TagType, string[]> = {
   schedule: ['pattern'],
-  semver: ['pattern', 'value'],
-  pep440: ['pattern', 'value'],
+  semver: ['pattern', 'value', 'match'],
+  pep440: ['pattern', 'value', 'match'],
   match: ['pattern', 'group', 'value'],
   edge: ['branch'],
   ref: ['event'],
@@ -69,6 +69,9 @@ export function parseTagLine(line: string): TagRule {
     case 'pep440':
       if (!has('pattern')) fail(line, `type=${t} needs a pattern, e.g. pattern={{version}}`)
       if (!has('value')) attrs['value'] = ''
+      // `match` cuts the version out of a tag like `app/v1.2.3` (its first capture group).
+      if (!has('match')) attrs['match'] = ''
+      if (attrs['match']) compileMatchPattern(attrs['match'], line)
       break
     case 'match':
       if (!has('pattern')) fail(line, 'type=match needs a pattern, e.g. pattern=v(.*)')

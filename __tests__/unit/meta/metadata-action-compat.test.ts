@@ -161,6 +161,29 @@ const other: Case[] = [
     tags: ['3.4', 'latest']
   },
   {
+    name: 'semver match cuts the version out of a prefixed tag',
+    event: 'push-tag',
+    ctx: tagRef('app/v1.2.3'),
+    input: {
+      tags: 'type=semver,pattern={{version}},match=app/v(.*)\ntype=semver,pattern={{major}},match=app/v(.*)'
+    },
+    tags: ['1.2.3', '1', 'latest'],
+    version: '1.2.3'
+  },
+  {
+    name: 'semver match that does not match leaves an invalid version: no tag',
+    event: 'push-tag',
+    ctx: tagRef('other/v1.2.3'),
+    input: { tags: 'type=semver,pattern={{version}},match=app/v(.*)\ntype=ref,event=tag' },
+    tags: ['other-v1.2.3', 'latest']
+  },
+  {
+    name: 'pep440 match on a value',
+    event: 'push-branch',
+    input: { tags: 'type=pep440,pattern={{version}},value=pkg-1.2.3rc1,match=pkg-(.*)' },
+    tags: ['1.2.3rc1']
+  },
+  {
     name: 'semver invalid tag falls through to ref tag',
     event: 'push-tag',
     ctx: tagRef('release1'),
