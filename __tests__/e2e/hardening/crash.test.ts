@@ -23,6 +23,7 @@ import {
   type RunActionOptions
 } from '../helpers/lab.js'
 import {
+  releaseOptions,
   runFrom,
   runPostFrom,
   snapshotDist,
@@ -32,7 +33,6 @@ import {
 
 jest.setTimeout(180000)
 
-const SHA = 'dead0123456789abcdef0123456789abcdefbeef'
 const TAGS = ['1', '1.2', '1.2.3', 'latest', 'v1.2.3']
 const FLOATING = ['1', '1.2', 'latest']
 const SEEDS = Array.from({ length: 24 }, (_, i) => 1000 + i * 7919)
@@ -60,21 +60,7 @@ function prng(seed: number): () => number {
 }
 
 function options(repo: string): RunActionOptions {
-  return {
-    eventName: 'push',
-    ref: 'refs/tags/v1.2.3',
-    sha: SHA,
-    payload: {
-      ref: 'refs/tags/v1.2.3',
-      head_commit: { id: SHA, timestamp: '2026-01-02T03:04:05Z' }
-    },
-    inputs: {
-      images: `${proxy.host}/${repo}`,
-      context,
-      buildx: 'false',
-      'smoke-log': 'ready'
-    }
-  }
+  return releaseOptions(`${proxy.host}/${repo}`, context)
 }
 
 function childPids(pid: number): number[] {

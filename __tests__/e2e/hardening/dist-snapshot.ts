@@ -60,3 +60,26 @@ export function runPostFrom(
 export function runFrom(snap: DistSnapshot, opts: RunActionOptions): Promise<ActionRun> {
   return runAction(opts, snap)
 }
+
+const RELEASE_SHA = 'c0ffee0123456789abcdef0123456789abcdef01'
+
+/**
+ * A tag push of v1.2.3 of `image`, built from `context` with the legacy builder. The commit
+ * timestamp pins the created label, so a rebuild after a failure is the same image.
+ */
+export function releaseOptions(
+  image: string,
+  context: string,
+  extra: Record<string, string> = {}
+): RunActionOptions {
+  return {
+    eventName: 'push',
+    ref: 'refs/tags/v1.2.3',
+    sha: RELEASE_SHA,
+    payload: {
+      ref: 'refs/tags/v1.2.3',
+      head_commit: { id: RELEASE_SHA, timestamp: '2026-01-02T03:04:05Z' }
+    },
+    inputs: { images: image, context, buildx: 'false', 'smoke-log': 'ready', ...extra }
+  }
+}

@@ -17,11 +17,10 @@ import {
   type ActionRun,
   type Registry
 } from '../helpers/lab.js'
-import { runFrom, snapshotDist, type DistSnapshot } from './dist-snapshot.js'
+import { releaseOptions, runFrom, snapshotDist, type DistSnapshot } from './dist-snapshot.js'
 
 jest.setTimeout(180000)
 
-const SHA = 'c0ffee0123456789abcdef0123456789abcdef01'
 const TAGS = ['1', '1.2', '1.2.3', 'latest', 'v1.2.3']
 const FLOATING = ['1', '1.2', 'latest']
 let reg: Registry
@@ -60,23 +59,7 @@ afterAll(async () => {
 async function release(name: string, extra: Record<string, string> = {}): Promise<ActionRun> {
   const repo = `btp-hard-test/${name}`
   if (!repos.includes(repo)) repos.push(repo)
-  const run = await runFrom(dist, {
-    eventName: 'push',
-    ref: 'refs/tags/v1.2.3',
-    sha: SHA,
-    // A commit timestamp makes the created label, and so a cached rebuild, reproducible.
-    payload: {
-      ref: 'refs/tags/v1.2.3',
-      head_commit: { id: SHA, timestamp: '2026-01-02T03:04:05Z' }
-    },
-    inputs: {
-      images: `${proxy.host}/${repo}`,
-      context,
-      buildx: 'false',
-      'smoke-log': 'ready',
-      ...extra
-    }
-  })
+  const run = await runFrom(dist, releaseOptions(`${proxy.host}/${repo}`, context, extra))
   runDirs.push(run.dir)
   return run
 }
