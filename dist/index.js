@@ -61943,6 +61943,8 @@ function formatMs(ms) {
 ;// CONCATENATED MODULE: ./src/smoke/report-markdown.ts
 
 const SUMMARY_OUTPUT_LINES = 50;
+/** A passing scenario shows a short excerpt, collapsed: enough to see the image start. */
+const SUMMARY_EXCERPT_LINES = 10;
 const ICON = {
     passed: '✅',
     failed: '❌',
@@ -61984,13 +61986,14 @@ function scenarioMarkdown(s) {
         }
         parts.push('');
     }
-    if (s.result === 'failed' && s.outputTail.length > 0) {
-        const lines = s.outputTail.slice(-SUMMARY_OUTPUT_LINES);
-        parts.push('<details>', `<summary>Last ${lines.length} lines of container output</summary>`, '', fenced(lines), '', '</details>', '');
+    if (s.outputTail.length > 0) {
+        const failed = s.result === 'failed';
+        const lines = s.outputTail.slice(-(failed ? SUMMARY_OUTPUT_LINES : SUMMARY_EXCERPT_LINES));
+        parts.push(failed ? '<details open>' : '<details>', `<summary>Last ${lines.length} lines of container output</summary>`, '', fenced(lines), '', '</details>', '');
     }
     return parts.join('\n');
 }
-/** Markdown for the job summary: one table of checks per scenario, output tail for failures. */
+/** Markdown for the job summary: one table of checks per scenario and its output tail. */
 function smokeSummaryMarkdown(report) {
     const head = [
         `### ${ICON[report.result]} Smoke test ${report.result} (${formatMs(report.durationMs)})`,
@@ -62466,7 +62469,9 @@ async function resolveBuildSmokePush(deps, phases, summary, { ctx, runId, inputs
     summary.pushPlanned = push;
     for (const warning of secretBuildArgWarnings(inputs.buildArgs.map(([k]) => k)))
         core_warning(warning);
-    const contextDir = (0,external_node_path_namespaceObject.isAbsolute)(inputs.context)
+    // A remote context (a git URL or tarball, as build-push-action accepts) goes to docker as is.
+    const remoteContext = /^(https?:\/\/|git@|git:\/\/|github\.com\/)/.test(inputs.context);
+    const contextDir = remoteContext || (0,external_node_path_namespaceObject.isAbsolute)(inputs.context)
         ? inputs.context
         : (0,external_node_path_namespaceObject.resolve)(workspace, inputs.context);
     const file = inputs.file

@@ -198,9 +198,12 @@ async function resolveBuildSmokePush(
   for (const warning of secretBuildArgWarnings(inputs.buildArgs.map(([k]) => k)))
     core.warning(warning)
 
-  const contextDir = isAbsolute(inputs.context)
-    ? inputs.context
-    : resolve(workspace, inputs.context)
+  // A remote context (a git URL or tarball, as build-push-action accepts) goes to docker as is.
+  const remoteContext = /^(https?:\/\/|git@|git:\/\/|github\.com\/)/.test(inputs.context)
+  const contextDir =
+    remoteContext || isAbsolute(inputs.context)
+      ? inputs.context
+      : resolve(workspace, inputs.context)
   const file = inputs.file
     ? isAbsolute(inputs.file)
       ? inputs.file

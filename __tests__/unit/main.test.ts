@@ -181,6 +181,15 @@ describe('run', () => {
     expect(build?.[build.indexOf('--network') + 1]).toBe('host')
   })
 
+  it('passes a remote git context to docker unchanged', async () => {
+    setup({ context: 'https://github.com/acme/app.git#main', push: 'false' })
+    const docker = fakeEngine()
+    await run({ docker: () => docker, now: () => new Date() })
+    expect(docker.calls.find(c => c[1] === 'build')?.at(-1)).toBe(
+      'https://github.com/acme/app.git#main'
+    )
+  })
+
   it('fails clearly when the engine is unreachable', async () => {
     setup({})
     const docker = new FakeDocker(args =>

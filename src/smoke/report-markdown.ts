@@ -2,6 +2,8 @@ import { formatMs, plainText } from './report-text.js'
 import type { ScenarioReport, SmokeReport, SmokeResult } from './types.js'
 
 export const SUMMARY_OUTPUT_LINES = 50
+/** A passing scenario shows a short excerpt, collapsed: enough to see the image start. */
+export const SUMMARY_EXCERPT_LINES = 10
 
 const ICON: Record<SmokeResult | 'pending', string> = {
   passed: '✅',
@@ -50,10 +52,11 @@ function scenarioMarkdown(s: ScenarioReport): string {
     }
     parts.push('')
   }
-  if (s.result === 'failed' && s.outputTail.length > 0) {
-    const lines = s.outputTail.slice(-SUMMARY_OUTPUT_LINES)
+  if (s.outputTail.length > 0) {
+    const failed = s.result === 'failed'
+    const lines = s.outputTail.slice(-(failed ? SUMMARY_OUTPUT_LINES : SUMMARY_EXCERPT_LINES))
     parts.push(
-      '<details>',
+      failed ? '<details open>' : '<details>',
       `<summary>Last ${lines.length} lines of container output</summary>`,
       '',
       fenced(lines),
@@ -65,7 +68,7 @@ function scenarioMarkdown(s: ScenarioReport): string {
   return parts.join('\n')
 }
 
-/** Markdown for the job summary: one table of checks per scenario, output tail for failures. */
+/** Markdown for the job summary: one table of checks per scenario and its output tail. */
 export function smokeSummaryMarkdown(report: SmokeReport): string {
   const head = [
     `### ${ICON[report.result]} Smoke test ${report.result} (${formatMs(report.durationMs)})`,

@@ -40,14 +40,21 @@ describe('smokeSummaryMarkdown', () => {
     expect(md).toContain('| log /done/ | ❌ failed | 5.0 s |  |')
   })
 
-  it('shows the last 50 output lines of a failure only, escaped and uncoloured', () => {
-    expect(md.match(/<details>/g)).toHaveLength(1)
+  it("shows a failure's last 50 output lines open, escaped and uncoloured", () => {
+    expect(md.match(/<details open>/g)).toHaveLength(1)
     expect(md).toContain('<summary>Last 50 lines of container output</summary>')
     expect(md).not.toContain('line 31\n')
     expect(md).toContain('line 32\n')
     expect(md).toContain('````text\n')
     expect(md).toContain('red ``` <b>&')
     expect(md).not.toContain('\x1b')
+  })
+
+  it("shows a passing scenario's output as a collapsed excerpt", () => {
+    const ok = smokeSummaryMarkdown(report([passed], 'passed'))
+    expect(ok).toContain('<details>\n<summary>Last 2 lines of container output</summary>')
+    expect(ok).toContain('boot\nready | on :80')
+    expect(ok).not.toContain('<details open>')
   })
 
   it('reports a skipped run', () => {
