@@ -9,12 +9,16 @@ import { cleanupRun } from './cleanup.js'
  */
 export function installCancelHandlers(
   docker: DockerCli,
-  left: { runId: string; dockerConfig: string; tempDirs: () => string[] }
+  left: { runId: string; tempRoot: string; dockerConfig: string; tempDirs: () => string[] }
 ): () => void {
   const onSignal = (signal: NodeJS.Signals): void => {
     core.info(`Received ${signal}: stopping and cleaning up`)
     docker.killAll()
-    cleanupRun({ runId: left.runId, dockerConfig: left.dockerConfig, tempDirs: left.tempDirs() })
+    cleanupRun({
+      runId: left.runId,
+      tempRoot: left.tempRoot,
+      dirs: [left.dockerConfig, ...left.tempDirs()]
+    })
     process.exit(signal === 'SIGINT' ? 130 : 143)
   }
   process.on('SIGINT', onSignal)

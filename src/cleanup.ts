@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
-import { removeStepDockerConfig } from './docker/config.js'
+import { basename, dirname, resolve } from 'node:path'
 
 export interface Leftovers {
   runId: string
-  dockerConfig: string
-  tempDirs: string[]
+  /** RUNNER_TEMP: every directory the action makes is a `btp-…` directory right inside it. */
+  tempRoot: string
+  /** The private docker config, secret and env-file directories, as saved in state. */
+  dirs: string[]
 }
 
 export interface CleanupResult {
@@ -43,26 +45,24 @@ export function cleanupRun(left: Leftovers): CleanupResult {
         )
     }
   }
-  if (left.dockerConfig) {
+  for (const dir of left.dirs.filter(Boolean)) {
     try {
-      removeStepDockerConfig(left.dockerConfig)
-      result.removedPaths.push(left.dockerConfig)
-    } catch (err) {
-      result.problems.push(`could not remove ${left.dockerConfig}: ${String(err)}`)
-    }
-  }
-  for (const dir of left.tempDirs) {
-    // Only directories this action made (btp-… under RUNNER_TEMP) are ever deleted.
-    if (!/(^|\/)btp-[^/]+$/.test(dir)) {
-      result.problems.push(`not removing ${dir}: not a directory this action created`)
-      continue
-    }
-    try {
-      rmSync(dir, { recursive: true, force: true })
-      result.removedPaths.push(dir)
+      if (removeOwnTempDir(dir, left.tempRoot)) result.removedPaths.push(dir)
+      else result.problems.push(`not removing ${dir}: not a directory this action created`)
     } catch (err) {
       result.problems.push(`could not remove ${dir}: ${String(err)}`)
     }
   }
   return result
+}
+
+/**
+ * Deletes `dir` only if this action made it: a `btp-…` directory directly inside the temp
+ * root. State could name any path, and the post step must never delete anything else.
+ */
+export function removeOwnTempDir(dir: string | undefined, tempRoot: string): boolean {
+  if (!dir) return false
+  const own = dirname(resolve(dir)) === resolve(tempRoot) && basename(dir).startsWith('btp-')
+  if (own) rmSync(dir, { recursive: true, force: true })
+  return own
 }

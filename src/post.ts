@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { tmpdir } from 'node:os'
 import { cleanupRun } from './cleanup.js'
 import { STATE } from './state.js'
 
@@ -13,8 +14,8 @@ export async function run(): Promise<void> {
     }
     const result = cleanupRun({
       runId: core.getState(STATE.runId),
-      dockerConfig: core.getState(STATE.dockerConfig),
-      tempDirs
+      tempRoot: process.env.RUNNER_TEMP || tmpdir(),
+      dirs: [core.getState(STATE.dockerConfig), ...tempDirs]
     })
     if (result.containers.length > 0) {
       core.info(`Removed ${result.containers.length} container(s) left by the main step`)

@@ -5,7 +5,7 @@
  * directory under RUNNER_TEMP, which the post step removes even when main was killed.
  */
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { basename, isAbsolute, join, relative, resolve } from 'node:path'
+import { isAbsolute, join, resolve } from 'node:path'
 import { InputError } from './errors.js'
 
 const ID_RE = /^[A-Za-z0-9_.-]+$/
@@ -127,19 +127,6 @@ export function prepareSecrets(opts: SecretsInput): PreparedSecrets {
     }
   }
   return { args, ids, dir, warnings, cleanup }
-}
-
-/**
- * The post step's half of cleanup: deletes a secrets directory recorded in state, but only
- * one this action created under RUNNER_TEMP, so tampered state cannot delete anything else.
- */
-export function removeSecretDir(dir: string | undefined, runnerTemp: string): boolean {
-  if (!dir) return false
-  const rel = relative(resolve(runnerTemp), resolve(dir))
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.includes('/')) return false
-  if (!basename(dir).startsWith(SECRET_DIR_PREFIX)) return false
-  rmSync(dir, { recursive: true, force: true })
-  return true
 }
 
 const SECRETISH = /TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL/i

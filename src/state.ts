@@ -7,8 +7,7 @@ import * as core from '@actions/core'
 export const STATE = {
   runId: 'run-id',
   dockerConfig: 'docker-config',
-  tempDirs: 'temp-dirs',
-  isPost: 'main-started'
+  tempDirs: 'temp-dirs'
 } as const
 
 export function saveState(key: (typeof STATE)[keyof typeof STATE], value: string): void {

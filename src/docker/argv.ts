@@ -46,10 +46,6 @@ export function loginArgv(registry: string, username: string): string[] {
   return ['login', '--username', username, '--password-stdin', registry]
 }
 
-export function logoutArgv(registry: string): string[] {
-  return ['logout', registry]
-}
-
 export function tagArgv(source: string, target: string): string[] {
   return ['tag', source, target]
 }

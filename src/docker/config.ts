@@ -3,7 +3,6 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
-  rmSync,
   symlinkSync,
   writeFileSync
 } from 'node:fs'
@@ -41,9 +40,4 @@ export function createStepDockerConfig(
   delete config.credsStore
   writeFileSync(join(dir, 'config.json'), JSON.stringify(config, null, 2), { mode: 0o600 })
   return dir
-}
-
-export function removeStepDockerConfig(dir: string): void {
-  // Only ever delete a directory this action created.
-  if (dir && /btp-docker-config-/.test(dir)) rmSync(dir, { recursive: true, force: true })
 }

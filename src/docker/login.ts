@@ -1,5 +1,5 @@
 import type { DockerCli } from './cli.js'
-import { loginArgv, logoutArgv } from './argv.js'
+import { loginArgv } from './argv.js'
 import { DEFAULT_RETRY, RetryBudget, type RegistryRetry } from '../retry.js'
 import { withDefaultWarn } from '../push.js'
 
@@ -25,8 +25,4 @@ export async function login(
       timeoutMs: budget.settings.attemptTimeoutMs
     })
   )
-}
-
-export async function logout(docker: DockerCli, registry: string): Promise<void> {
-  await docker.exec(logoutArgv(registry), { allowFailure: true })
 }

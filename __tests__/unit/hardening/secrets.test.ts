@@ -15,11 +15,11 @@ import { InputError } from '../../../src/errors.js'
 import {
   BUILDKIT_REQUIRED,
   prepareSecrets,
-  removeSecretDir,
   requireBuildKit,
   secretArg,
   secretBuildArgWarnings
 } from '../../../src/secrets.js'
+import { removeOwnTempDir } from '../../../src/cleanup.js'
 
 let temp: string
 let runnerTemp: string
@@ -164,18 +164,18 @@ describe('secretArg', () => {
   })
 })
 
-describe('removeSecretDir', () => {
+describe('removeOwnTempDir', () => {
   it('removes only a btp-secrets-* directory directly under RUNNER_TEMP', () => {
     const p = prepareSecrets({ secrets: 'a=1', secretFiles: '', runnerTemp })
     const other = join(runnerTemp, 'keep-me')
     mkdirSync(other)
-    expect(removeSecretDir(other, runnerTemp)).toBe(false)
-    expect(removeSecretDir(temp, runnerTemp)).toBe(false)
-    expect(removeSecretDir(runnerTemp, runnerTemp)).toBe(false)
-    expect(removeSecretDir(join(runnerTemp, '..', 'btp-secrets-x'), runnerTemp)).toBe(false)
-    expect(removeSecretDir(undefined, runnerTemp)).toBe(false)
+    expect(removeOwnTempDir(other, runnerTemp)).toBe(false)
+    expect(removeOwnTempDir(temp, runnerTemp)).toBe(false)
+    expect(removeOwnTempDir(runnerTemp, runnerTemp)).toBe(false)
+    expect(removeOwnTempDir(join(runnerTemp, '..', 'btp-secrets-x'), runnerTemp)).toBe(false)
+    expect(removeOwnTempDir(undefined, runnerTemp)).toBe(false)
     expect(existsSync(other)).toBe(true)
-    expect(removeSecretDir(p.dir, runnerTemp)).toBe(true)
+    expect(removeOwnTempDir(p.dir, runnerTemp)).toBe(true)
     expect(existsSync(p.dir as string)).toBe(false)
   })
 })
