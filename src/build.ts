@@ -87,6 +87,8 @@ export async function buildForRun(
     core.info(`Built ${id} with ${useBuildx ? 'buildx' : 'the legacy builder'}`)
     return id
   } finally {
+    // Secret files are needed by the build only: delete them now rather than after the smoke
+    // test and push (the caller's cleanup is the safety net for earlier failures).
     secrets.cleanup()
   }
 }
@@ -98,15 +100,15 @@ export async function useExistingImage(
   fullTags: string[],
   retry: RetryBudget
 ): Promise<string> {
-  const found = await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image], {
-    allowFailure: true
-  })
-  if (found.exitCode !== 0) {
+  const inspect = ['image', 'inspect', '--format', '{{.Id}}', image]
+  const local = await docker.exec(inspect, { allowFailure: true })
+  let id = local.exitCode === 0 ? local.stdout.trim() : ''
+  if (!id) {
     await retry.run(`pull ${image}`, () =>
       docker.exec(['pull', image], { stream: true, timeoutMs: retry.settings.attemptTimeoutMs })
     )
+    id = (await docker.exec(inspect)).stdout.trim()
   }
-  const id = (await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image])).stdout.trim()
   for (const ref of fullTags) await docker.exec(tagArgv(image, ref))
   core.info(`Using ${image} (${id}) instead of building`)
   return id

@@ -16,7 +16,7 @@ import { registryHost } from './docker/reference.js'
 import { login } from './docker/login.js'
 import { buildForRun, useExistingImage } from './build.js'
 import { printPlan } from './plan.js'
-import { pushAll, type PushReport, type PushTarget } from './push.js'
+import { pushAll, pushTargets, type PushReport } from './push.js'
 import {
   junitXml,
   parseSmokeInputs,
@@ -73,14 +73,6 @@ function decidePush(inputs: Inputs, eventName: string, meta: Metadata): boolean 
     return false
   }
   return wanted && meta.imagesFromInput
-}
-
-function pushTargets(meta: Metadata): PushTarget[] {
-  const floating = new Map(meta.tags.map(t => [t.tag, t.floating]))
-  return meta.fullTags.map(ref => ({
-    ref,
-    floating: floating.get(ref.slice(ref.lastIndexOf(':') + 1)) ?? false
-  }))
 }
 
 /**
@@ -194,7 +186,6 @@ async function resolveBuildSmokePush(
     )
     push = false
   }
-  summary.pushPlanned = push
   for (const warning of secretBuildArgWarnings(inputs.buildArgs.map(([k]) => k)))
     core.warning(warning)
 
@@ -224,7 +215,12 @@ async function resolveBuildSmokePush(
   const docker: DockerCli = deps.docker({ DOCKER_CONFIG: dockerConfig })
   // One wait budget for every registry operation of this run (pull, login, each push).
   const retry = new RetryBudget(registryRetry(inputs, message => core.warning(message)))
-  const uninstall = installCancelHandlers(docker, { runId, dockerConfig, tempDirs: () => tempDirs })
+  const uninstall = installCancelHandlers(docker, {
+    runId,
+    tempRoot,
+    dockerConfig,
+    tempDirs: () => tempDirs
+  })
 
   try {
     const engine = await phases.run('Docker engine', async () => {

@@ -7,6 +7,7 @@
  */
 import * as core from '@actions/core'
 import type { DockerCli } from './docker/cli.js'
+import type { Metadata } from './meta/index.js'
 import { pushArgv } from './docker/argv.js'
 import { registryHost } from './docker/reference.js'
 import { errorMessage } from './errors.js'
@@ -41,6 +42,15 @@ export interface PushReport {
   error?: string
   /** Per tag, in push order. */
   results: TagResult[]
+}
+
+/** Every fully qualified tag of the run, marked floating or immutable as its rule decided. */
+export function pushTargets(meta: Pick<Metadata, 'tags' | 'fullTags'>): PushTarget[] {
+  const floating = new Map(meta.tags.map(t => [t.tag, t.floating]))
+  return meta.fullTags.map(ref => ({
+    ref,
+    floating: floating.get(ref.slice(ref.lastIndexOf(':') + 1)) ?? false
+  }))
 }
 
 /**

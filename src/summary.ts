@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import type { Metadata } from './meta/index.js'
 import type { PhaseTiming } from './phases.js'
-import { pushReportMarkdown, type PushReport } from './push.js'
+import { pushReportMarkdown, pushTargets, type PushReport } from './push.js'
 import { smokeSummaryMarkdown, type SmokeReport } from './smoke/index.js'
 
 /** What the job summary reports; filled in as the run goes, written once at the end. */
@@ -11,7 +11,6 @@ export interface RunSummary {
   imageId?: string
   smoke?: SmokeReport
   push?: PushReport
-  pushPlanned?: boolean
   dryRun?: boolean
   error?: string
 }
@@ -24,17 +23,14 @@ export function summaryMarkdown(s: RunSummary): string {
   const out: string[] = ['## build-tag-push', '']
   const status = s.error ? `❌ ${escapeCell(s.error)}` : s.dryRun ? '📝 dry run' : '✅ success'
   out.push(`**Result:** ${status}`, '')
+  if (s.meta) out.push(`**Version:** \`${s.meta.version || '(none)'}\``, '')
   if (s.push) {
     // The push report has every tag with its status and why it is not published.
-    out.push(`**Version:** \`${s.meta?.version || '(none)'}\``, '', pushReportMarkdown(s.push), '')
+    out.push(pushReportMarkdown(s.push), '')
   } else if (s.meta) {
-    out.push(`**Version:** \`${s.meta.version || '(none)'}\``, '')
     out.push('| Tag | Kind | Pushed |', '|---|---|---|')
-    const kinds = new Map(s.meta.tags.map(t => [t.tag, t.floating ? 'floating' : 'immutable']))
-    for (const ref of s.meta.fullTags) {
-      const kind = kinds.get(ref.slice(ref.lastIndexOf(':') + 1)) ?? ''
-      const state = s.pushPlanned && !s.dryRun ? 'not yet' : 'no'
-      out.push(`| \`${escapeCell(ref)}\` | ${kind} | ${state} |`)
+    for (const t of pushTargets(s.meta)) {
+      out.push(`| \`${escapeCell(t.ref)}\` | ${t.floating ? 'floating' : 'immutable'} | no |`)
     }
     out.push('')
   }
