@@ -60062,11 +60062,6 @@ function createStepDockerConfig(parent, env) {
     (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(dir, 'config.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
     return dir;
 }
-function removeStepDockerConfig(dir) {
-    // Only ever delete a directory this action created.
-    if (dir && /btp-docker-config-/.test(dir))
-        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-}
 
 ;// CONCATENATED MODULE: external "node:stream/consumers"
 const consumers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/consumers");
@@ -60165,9 +60160,6 @@ function buildArgv(spec) {
 /** The password goes through stdin, never argv. */
 function loginArgv(registry, username) {
     return ['login', '--username', username, '--password-stdin', registry];
-}
-function argv_logoutArgv(registry) {
-    return ['logout', registry];
 }
 function tagArgv(source, target) {
     return ['tag', source, target];
@@ -60406,6 +60398,14 @@ class RetryBudget {
 
 
 
+/** Every fully qualified tag of the run, marked floating or immutable as its rule decided. */
+function pushTargets(meta) {
+    const floating = new Map(meta.tags.map(t => [t.tag, t.floating]));
+    return meta.fullTags.map(ref => ({
+        ref,
+        floating: floating.get(ref.slice(ref.lastIndexOf(':') + 1)) ?? false
+    }));
+}
 /**
  * Immutable tags first and floating tags last, so an interrupted push never leaves `latest`
  * pointing at a release whose own version tag is missing.
@@ -60552,9 +60552,6 @@ async function login(docker, cred, retry = DEFAULT_RETRY) {
         timeoutMs: budget.settings.attemptTimeoutMs
     }));
 }
-async function logout(docker, registry) {
-    await docker.exec(logoutArgv(registry), { allowFailure: true });
-}
 
 ;// CONCATENATED MODULE: ./src/secrets.ts
 /**
@@ -60652,21 +60649,6 @@ function prepareSecrets(opts) {
     }
     return { args, ids, dir, warnings, cleanup };
 }
-/**
- * The post step's half of cleanup: deletes a secrets directory recorded in state, but only
- * one this action created under RUNNER_TEMP, so tampered state cannot delete anything else.
- */
-function removeSecretDir(dir, runnerTemp) {
-    if (!dir)
-        return false;
-    const rel = relative(resolve(runnerTemp), resolve(dir));
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.includes('/'))
-        return false;
-    if (!basename(dir).startsWith(SECRET_DIR_PREFIX))
-        return false;
-    rmSync(dir, { recursive: true, force: true });
-    return true;
-}
 const SECRETISH = /TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL/i;
 /** Warnings for build-args whose names suggest a secret: their values end up in the image. */
 function secretBuildArgWarnings(buildArgNames) {
@@ -60744,18 +60726,20 @@ async function buildForRun(docker, inputs, meta, engine, secrets, paths) {
         return id;
     }
     finally {
+        // Secret files are needed by the build only: delete them now rather than after the smoke
+        // test and push (the caller's cleanup is the safety net for earlier failures).
         secrets.cleanup();
     }
 }
 /** The `image` input: test and push an existing image instead of building one. */
 async function useExistingImage(docker, image, fullTags, retry) {
-    const found = await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image], {
-        allowFailure: true
-    });
-    if (found.exitCode !== 0) {
+    const inspect = ['image', 'inspect', '--format', '{{.Id}}', image];
+    const local = await docker.exec(inspect, { allowFailure: true });
+    let id = local.exitCode === 0 ? local.stdout.trim() : '';
+    if (!id) {
         await retry.run(`pull ${image}`, () => docker.exec(['pull', image], { stream: true, timeoutMs: retry.settings.attemptTimeoutMs }));
+        id = (await docker.exec(inspect)).stdout.trim();
     }
-    const id = (await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image])).stdout.trim();
     for (const ref of fullTags)
         await docker.exec(tagArgv(image, ref));
     core_info(`Using ${image} (${id}) instead of building`);
@@ -62138,8 +62122,7 @@ class Phases {
 const STATE = {
     runId: 'run-id',
     dockerConfig: 'docker-config',
-    tempDirs: 'temp-dirs',
-    isPost: 'main-started'
+    tempDirs: 'temp-dirs'
 };
 function state_saveState(key, value) {
     saveState(key, value);
@@ -62178,30 +62161,30 @@ function cleanupRun(left) {
                 result.problems.push(`could not remove containers ${ids.join(' ')}: ${(rm.stderr ?? '').trim()}`);
         }
     }
-    if (left.dockerConfig) {
+    for (const dir of left.dirs.filter(Boolean)) {
         try {
-            removeStepDockerConfig(left.dockerConfig);
-            result.removedPaths.push(left.dockerConfig);
-        }
-        catch (err) {
-            result.problems.push(`could not remove ${left.dockerConfig}: ${String(err)}`);
-        }
-    }
-    for (const dir of left.tempDirs) {
-        // Only directories this action made (btp-… under RUNNER_TEMP) are ever deleted.
-        if (!/(^|\/)btp-[^/]+$/.test(dir)) {
-            result.problems.push(`not removing ${dir}: not a directory this action created`);
-            continue;
-        }
-        try {
-            (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-            result.removedPaths.push(dir);
+            if (removeOwnTempDir(dir, left.tempRoot))
+                result.removedPaths.push(dir);
+            else
+                result.problems.push(`not removing ${dir}: not a directory this action created`);
         }
         catch (err) {
             result.problems.push(`could not remove ${dir}: ${String(err)}`);
         }
     }
     return result;
+}
+/**
+ * Deletes `dir` only if this action made it: a `btp-…` directory directly inside the temp
+ * root. State could name any path, and the post step must never delete anything else.
+ */
+function removeOwnTempDir(dir, tempRoot) {
+    if (!dir)
+        return false;
+    const own = (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(dir)) === (0,external_node_path_namespaceObject.resolve)(tempRoot) && (0,external_node_path_namespaceObject.basename)(dir).startsWith('btp-');
+    if (own)
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    return own;
 }
 
 ;// CONCATENATED MODULE: ./src/cancel.ts
@@ -62216,7 +62199,11 @@ function installCancelHandlers(docker, left) {
     const onSignal = (signal) => {
         core_info(`Received ${signal}: stopping and cleaning up`);
         docker.killAll();
-        cleanupRun({ runId: left.runId, dockerConfig: left.dockerConfig, tempDirs: left.tempDirs() });
+        cleanupRun({
+            runId: left.runId,
+            tempRoot: left.tempRoot,
+            dirs: [left.dockerConfig, ...left.tempDirs()]
+        });
         process.exit(signal === 'SIGINT' ? 130 : 143);
     };
     process.on('SIGINT', onSignal);
@@ -62275,18 +62262,16 @@ function summaryMarkdown(s) {
     const out = ['## build-tag-push', ''];
     const status = s.error ? `❌ ${escapeCell(s.error)}` : s.dryRun ? '📝 dry run' : '✅ success';
     out.push(`**Result:** ${status}`, '');
+    if (s.meta)
+        out.push(`**Version:** \`${s.meta.version || '(none)'}\``, '');
     if (s.push) {
         // The push report has every tag with its status and why it is not published.
-        out.push(`**Version:** \`${s.meta?.version || '(none)'}\``, '', pushReportMarkdown(s.push), '');
+        out.push(pushReportMarkdown(s.push), '');
     }
     else if (s.meta) {
-        out.push(`**Version:** \`${s.meta.version || '(none)'}\``, '');
         out.push('| Tag | Kind | Pushed |', '|---|---|---|');
-        const kinds = new Map(s.meta.tags.map(t => [t.tag, t.floating ? 'floating' : 'immutable']));
-        for (const ref of s.meta.fullTags) {
-            const kind = kinds.get(ref.slice(ref.lastIndexOf(':') + 1)) ?? '';
-            const state = s.pushPlanned && !s.dryRun ? 'not yet' : 'no';
-            out.push(`| \`${escapeCell(ref)}\` | ${kind} | ${state} |`);
+        for (const t of pushTargets(s.meta)) {
+            out.push(`| \`${escapeCell(t.ref)}\` | ${t.floating ? 'floating' : 'immutable'} | no |`);
         }
         out.push('');
     }
@@ -62375,13 +62360,6 @@ function decidePush(inputs, eventName, meta) {
     }
     return wanted && meta.imagesFromInput;
 }
-function pushTargets(meta) {
-    const floating = new Map(meta.tags.map(t => [t.tag, t.floating]));
-    return meta.fullTags.map(ref => ({
-        ref,
-        floating: floating.get(ref.slice(ref.lastIndexOf(':') + 1)) ?? false
-    }));
-}
 /**
  * metadata-action's outputs, also exported as DOCKER_METADATA_OUTPUT_* variables (as it does
  * unless DOCKER_METADATA_SET_OUTPUT_ENV is false), so later steps of a migrated workflow work.
@@ -62466,7 +62444,6 @@ async function resolveBuildSmokePush(deps, phases, summary, { ctx, runId, inputs
         notice('Pull request from a fork: it has no registry secrets, so login and push are skipped.');
         push = false;
     }
-    summary.pushPlanned = push;
     for (const warning of secretBuildArgWarnings(inputs.buildArgs.map(([k]) => k)))
         core_warning(warning);
     // A remote context (a git URL or tarball, as build-push-action accepts) goes to docker as is.
@@ -62492,7 +62469,12 @@ async function resolveBuildSmokePush(deps, phases, summary, { ctx, runId, inputs
     const docker = deps.docker({ DOCKER_CONFIG: dockerConfig });
     // One wait budget for every registry operation of this run (pull, login, each push).
     const retry = new RetryBudget(registryRetry(inputs, message => core_warning(message)));
-    const uninstall = installCancelHandlers(docker, { runId, dockerConfig, tempDirs: () => tempDirs });
+    const uninstall = installCancelHandlers(docker, {
+        runId,
+        tempRoot,
+        dockerConfig,
+        tempDirs: () => tempDirs
+    });
     try {
         const engine = await phases.run('Docker engine', async () => {
             const info = await probeEngine(docker);

@@ -15,7 +15,8 @@ import { parseCommandFile } from './command-file.js'
  * the job summary.
  */
 
-const INPUTS = [
+/** Every input of action.yml (a unit test keeps the two lists equal). */
+export const INPUTS = [
   'images',
   'tags',
   'flavor',
@@ -190,19 +191,10 @@ export async function main(argv: string[]): Promise<number> {
     RUNNER_TEMP: process.env.RUNNER_TEMP || join(dir, 'temp'),
     GITHUB_RUN_ID: process.env.GITHUB_RUN_ID || String(Date.now())
   })
-  const defaults: Record<string, string> = {
-    context: '.',
-    push: 'auto',
-    smoke: 'true',
-    buildx: 'auto'
-  }
+  // Unset inputs stay empty: the parsers' fallbacks are action.yml's defaults (unit-tested).
   for (const name of INPUTS) {
     const v = values[name]
-    const text = Array.isArray(v)
-      ? v.join('\n')
-      : typeof v === 'boolean'
-        ? String(v)
-        : (defaults[name] ?? '')
+    const text = Array.isArray(v) ? v.join('\n') : typeof v === 'boolean' ? String(v) : ''
     process.env[`INPUT_${name.toUpperCase()}`] = text
   }
   if (values['password-env']) {

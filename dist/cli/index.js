@@ -47964,6 +47964,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
+// UNUSED EXPORTS: INPUTS
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs"
@@ -60051,11 +60053,6 @@ function createStepDockerConfig(parent, env) {
     (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(dir, 'config.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
     return dir;
 }
-function removeStepDockerConfig(dir) {
-    // Only ever delete a directory this action created.
-    if (dir && /btp-docker-config-/.test(dir))
-        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-}
 
 ;// CONCATENATED MODULE: external "node:stream/consumers"
 const consumers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/consumers");
@@ -60154,9 +60151,6 @@ function buildArgv(spec) {
 /** The password goes through stdin, never argv. */
 function loginArgv(registry, username) {
     return ['login', '--username', username, '--password-stdin', registry];
-}
-function argv_logoutArgv(registry) {
-    return ['logout', registry];
 }
 function tagArgv(source, target) {
     return ['tag', source, target];
@@ -60395,6 +60389,14 @@ class RetryBudget {
 
 
 
+/** Every fully qualified tag of the run, marked floating or immutable as its rule decided. */
+function pushTargets(meta) {
+    const floating = new Map(meta.tags.map(t => [t.tag, t.floating]));
+    return meta.fullTags.map(ref => ({
+        ref,
+        floating: floating.get(ref.slice(ref.lastIndexOf(':') + 1)) ?? false
+    }));
+}
 /**
  * Immutable tags first and floating tags last, so an interrupted push never leaves `latest`
  * pointing at a release whose own version tag is missing.
@@ -60541,9 +60543,6 @@ async function login(docker, cred, retry = DEFAULT_RETRY) {
         timeoutMs: budget.settings.attemptTimeoutMs
     }));
 }
-async function logout(docker, registry) {
-    await docker.exec(logoutArgv(registry), { allowFailure: true });
-}
 
 ;// CONCATENATED MODULE: ./src/secrets.ts
 /**
@@ -60641,21 +60640,6 @@ function prepareSecrets(opts) {
     }
     return { args, ids, dir, warnings, cleanup };
 }
-/**
- * The post step's half of cleanup: deletes a secrets directory recorded in state, but only
- * one this action created under RUNNER_TEMP, so tampered state cannot delete anything else.
- */
-function removeSecretDir(dir, runnerTemp) {
-    if (!dir)
-        return false;
-    const rel = relative(resolve(runnerTemp), resolve(dir));
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.includes('/'))
-        return false;
-    if (!basename(dir).startsWith(SECRET_DIR_PREFIX))
-        return false;
-    rmSync(dir, { recursive: true, force: true });
-    return true;
-}
 const SECRETISH = /TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL/i;
 /** Warnings for build-args whose names suggest a secret: their values end up in the image. */
 function secretBuildArgWarnings(buildArgNames) {
@@ -60733,18 +60717,20 @@ async function buildForRun(docker, inputs, meta, engine, secrets, paths) {
         return id;
     }
     finally {
+        // Secret files are needed by the build only: delete them now rather than after the smoke
+        // test and push (the caller's cleanup is the safety net for earlier failures).
         secrets.cleanup();
     }
 }
 /** The `image` input: test and push an existing image instead of building one. */
 async function useExistingImage(docker, image, fullTags, retry) {
-    const found = await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image], {
-        allowFailure: true
-    });
-    if (found.exitCode !== 0) {
+    const inspect = ['image', 'inspect', '--format', '{{.Id}}', image];
+    const local = await docker.exec(inspect, { allowFailure: true });
+    let id = local.exitCode === 0 ? local.stdout.trim() : '';
+    if (!id) {
         await retry.run(`pull ${image}`, () => docker.exec(['pull', image], { stream: true, timeoutMs: retry.settings.attemptTimeoutMs }));
+        id = (await docker.exec(inspect)).stdout.trim();
     }
-    const id = (await docker.exec(['image', 'inspect', '--format', '{{.Id}}', image])).stdout.trim();
     for (const ref of fullTags)
         await docker.exec(tagArgv(image, ref));
     core_info(`Using ${image} (${id}) instead of building`);
@@ -62127,8 +62113,7 @@ class Phases {
 const STATE = {
     runId: 'run-id',
     dockerConfig: 'docker-config',
-    tempDirs: 'temp-dirs',
-    isPost: 'main-started'
+    tempDirs: 'temp-dirs'
 };
 function state_saveState(key, value) {
     saveState(key, value);
@@ -62167,30 +62152,30 @@ function cleanupRun(left) {
                 result.problems.push(`could not remove containers ${ids.join(' ')}: ${(rm.stderr ?? '').trim()}`);
         }
     }
-    if (left.dockerConfig) {
+    for (const dir of left.dirs.filter(Boolean)) {
         try {
-            removeStepDockerConfig(left.dockerConfig);
-            result.removedPaths.push(left.dockerConfig);
-        }
-        catch (err) {
-            result.problems.push(`could not remove ${left.dockerConfig}: ${String(err)}`);
-        }
-    }
-    for (const dir of left.tempDirs) {
-        // Only directories this action made (btp-… under RUNNER_TEMP) are ever deleted.
-        if (!/(^|\/)btp-[^/]+$/.test(dir)) {
-            result.problems.push(`not removing ${dir}: not a directory this action created`);
-            continue;
-        }
-        try {
-            (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-            result.removedPaths.push(dir);
+            if (removeOwnTempDir(dir, left.tempRoot))
+                result.removedPaths.push(dir);
+            else
+                result.problems.push(`not removing ${dir}: not a directory this action created`);
         }
         catch (err) {
             result.problems.push(`could not remove ${dir}: ${String(err)}`);
         }
     }
     return result;
+}
+/**
+ * Deletes `dir` only if this action made it: a `btp-…` directory directly inside the temp
+ * root. State could name any path, and the post step must never delete anything else.
+ */
+function removeOwnTempDir(dir, tempRoot) {
+    if (!dir)
+        return false;
+    const own = (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(dir)) === (0,external_node_path_namespaceObject.resolve)(tempRoot) && (0,external_node_path_namespaceObject.basename)(dir).startsWith('btp-');
+    if (own)
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    return own;
 }
 
 ;// CONCATENATED MODULE: ./src/cancel.ts
@@ -62205,7 +62190,11 @@ function installCancelHandlers(docker, left) {
     const onSignal = (signal) => {
         core_info(`Received ${signal}: stopping and cleaning up`);
         docker.killAll();
-        cleanupRun({ runId: left.runId, dockerConfig: left.dockerConfig, tempDirs: left.tempDirs() });
+        cleanupRun({
+            runId: left.runId,
+            tempRoot: left.tempRoot,
+            dirs: [left.dockerConfig, ...left.tempDirs()]
+        });
         process.exit(signal === 'SIGINT' ? 130 : 143);
     };
     process.on('SIGINT', onSignal);
@@ -62264,18 +62253,16 @@ function summaryMarkdown(s) {
     const out = ['## build-tag-push', ''];
     const status = s.error ? `❌ ${escapeCell(s.error)}` : s.dryRun ? '📝 dry run' : '✅ success';
     out.push(`**Result:** ${status}`, '');
+    if (s.meta)
+        out.push(`**Version:** \`${s.meta.version || '(none)'}\``, '');
     if (s.push) {
         // The push report has every tag with its status and why it is not published.
-        out.push(`**Version:** \`${s.meta?.version || '(none)'}\``, '', pushReportMarkdown(s.push), '');
+        out.push(pushReportMarkdown(s.push), '');
     }
     else if (s.meta) {
-        out.push(`**Version:** \`${s.meta.version || '(none)'}\``, '');
         out.push('| Tag | Kind | Pushed |', '|---|---|---|');
-        const kinds = new Map(s.meta.tags.map(t => [t.tag, t.floating ? 'floating' : 'immutable']));
-        for (const ref of s.meta.fullTags) {
-            const kind = kinds.get(ref.slice(ref.lastIndexOf(':') + 1)) ?? '';
-            const state = s.pushPlanned && !s.dryRun ? 'not yet' : 'no';
-            out.push(`| \`${escapeCell(ref)}\` | ${kind} | ${state} |`);
+        for (const t of pushTargets(s.meta)) {
+            out.push(`| \`${escapeCell(t.ref)}\` | ${t.floating ? 'floating' : 'immutable'} | no |`);
         }
         out.push('');
     }
@@ -62364,13 +62351,6 @@ function decidePush(inputs, eventName, meta) {
     }
     return wanted && meta.imagesFromInput;
 }
-function pushTargets(meta) {
-    const floating = new Map(meta.tags.map(t => [t.tag, t.floating]));
-    return meta.fullTags.map(ref => ({
-        ref,
-        floating: floating.get(ref.slice(ref.lastIndexOf(':') + 1)) ?? false
-    }));
-}
 /**
  * metadata-action's outputs, also exported as DOCKER_METADATA_OUTPUT_* variables (as it does
  * unless DOCKER_METADATA_SET_OUTPUT_ENV is false), so later steps of a migrated workflow work.
@@ -62455,7 +62435,6 @@ async function resolveBuildSmokePush(deps, phases, summary, { ctx, runId, inputs
         notice('Pull request from a fork: it has no registry secrets, so login and push are skipped.');
         push = false;
     }
-    summary.pushPlanned = push;
     for (const warning of secretBuildArgWarnings(inputs.buildArgs.map(([k]) => k)))
         core_warning(warning);
     // A remote context (a git URL or tarball, as build-push-action accepts) goes to docker as is.
@@ -62481,7 +62460,12 @@ async function resolveBuildSmokePush(deps, phases, summary, { ctx, runId, inputs
     const docker = deps.docker({ DOCKER_CONFIG: dockerConfig });
     // One wait budget for every registry operation of this run (pull, login, each push).
     const retry = new RetryBudget(registryRetry(inputs, message => core_warning(message)));
-    const uninstall = installCancelHandlers(docker, { runId, dockerConfig, tempDirs: () => tempDirs });
+    const uninstall = installCancelHandlers(docker, {
+        runId,
+        tempRoot,
+        dockerConfig,
+        tempDirs: () => tempDirs
+    });
     try {
         const engine = await phases.run('Docker engine', async () => {
             const info = await probeEngine(docker);
@@ -62552,6 +62536,7 @@ function writeJunit(path, report, workspace) {
 
 
 
+
 /** The post step: remove what main left. It reports problems but never fails the job. */
 async function post_run() {
     try {
@@ -62564,8 +62549,8 @@ async function post_run() {
         }
         const result = cleanupRun({
             runId: getState(STATE.runId),
-            dockerConfig: getState(STATE.dockerConfig),
-            tempDirs
+            tempRoot: process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
+            dirs: [getState(STATE.dockerConfig), ...tempDirs]
         });
         if (result.containers.length > 0) {
             core_info(`Removed ${result.containers.length} container(s) left by the main step`);
@@ -62617,6 +62602,7 @@ function parseCommandFile(text) {
  * GITHUB_* variables the runner sets, runs main and then post, and prints the outputs and
  * the job summary.
  */
+/** Every input of action.yml (a unit test keeps the two lists equal). */
 const INPUTS = [
     'images',
     'tags',
@@ -62787,19 +62773,10 @@ async function main(argv) {
         RUNNER_TEMP: process.env.RUNNER_TEMP || (0,external_node_path_namespaceObject.join)(dir, 'temp'),
         GITHUB_RUN_ID: process.env.GITHUB_RUN_ID || String(Date.now())
     });
-    const defaults = {
-        context: '.',
-        push: 'auto',
-        smoke: 'true',
-        buildx: 'auto'
-    };
+    // Unset inputs stay empty: the parsers' fallbacks are action.yml's defaults (unit-tested).
     for (const name of INPUTS) {
         const v = values[name];
-        const text = Array.isArray(v)
-            ? v.join('\n')
-            : typeof v === 'boolean'
-                ? String(v)
-                : (defaults[name] ?? '');
+        const text = Array.isArray(v) ? v.join('\n') : typeof v === 'boolean' ? String(v) : '';
         process.env[`INPUT_${name.toUpperCase()}`] = text;
     }
     if (values['password-env']) {

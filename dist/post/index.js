@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7567);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2522);
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7567:
+/***/ 2522:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31337,55 +31337,14 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/docker/config.ts
-
-
-
-/**
- * A docker config directory private to this step, so `docker login` never writes into the
- * runner's ~/.docker/config.json. The CLI finds plugins and buildx builders through
- * DOCKER_CONFIG too, so those (and contexts) are linked in from the runner's config; the
- * runner's config.json is copied without a credential store, so our login stays in this dir.
- */
-function createStepDockerConfig(parent, env) {
-    const source = env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker');
-    mkdirSync(parent, { recursive: true });
-    const dir = mkdtempSync(join(parent, 'btp-docker-config-'));
-    for (const entry of ['cli-plugins', 'buildx', 'contexts']) {
-        const from = join(source, entry);
-        if (existsSync(from))
-            symlinkSync(from, join(dir, entry));
-    }
-    let config = {};
-    const sourceFile = join(source, 'config.json');
-    if (existsSync(sourceFile)) {
-        try {
-            config = JSON.parse(readFileSync(sourceFile, 'utf8'));
-        }
-        catch {
-            config = {};
-        }
-    }
-    // Keep existing logins usable for base-image pulls, but make sure new credentials are written
-    // to this directory's file rather than to a desktop credential store.
-    delete config.credsStore;
-    writeFileSync(join(dir, 'config.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
-    return dir;
-}
-function removeStepDockerConfig(dir) {
-    // Only ever delete a directory this action created.
-    if (dir && /btp-docker-config-/.test(dir))
-        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-}
-
 ;// CONCATENATED MODULE: ./src/cleanup.ts
 
 
@@ -31414,30 +31373,30 @@ function cleanupRun(left) {
                 result.problems.push(`could not remove containers ${ids.join(' ')}: ${(rm.stderr ?? '').trim()}`);
         }
     }
-    if (left.dockerConfig) {
+    for (const dir of left.dirs.filter(Boolean)) {
         try {
-            removeStepDockerConfig(left.dockerConfig);
-            result.removedPaths.push(left.dockerConfig);
-        }
-        catch (err) {
-            result.problems.push(`could not remove ${left.dockerConfig}: ${String(err)}`);
-        }
-    }
-    for (const dir of left.tempDirs) {
-        // Only directories this action made (btp-… under RUNNER_TEMP) are ever deleted.
-        if (!/(^|\/)btp-[^/]+$/.test(dir)) {
-            result.problems.push(`not removing ${dir}: not a directory this action created`);
-            continue;
-        }
-        try {
-            (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-            result.removedPaths.push(dir);
+            if (removeOwnTempDir(dir, left.tempRoot))
+                result.removedPaths.push(dir);
+            else
+                result.problems.push(`not removing ${dir}: not a directory this action created`);
         }
         catch (err) {
             result.problems.push(`could not remove ${dir}: ${String(err)}`);
         }
     }
     return result;
+}
+/**
+ * Deletes `dir` only if this action made it: a `btp-…` directory directly inside the temp
+ * root. State could name any path, and the post step must never delete anything else.
+ */
+function removeOwnTempDir(dir, tempRoot) {
+    if (!dir)
+        return false;
+    const own = (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(dir)) === (0,external_node_path_namespaceObject.resolve)(tempRoot) && (0,external_node_path_namespaceObject.basename)(dir).startsWith('btp-');
+    if (own)
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    return own;
 }
 
 ;// CONCATENATED MODULE: ./src/state.ts
@@ -31449,8 +31408,7 @@ function cleanupRun(left) {
 const STATE = {
     runId: 'run-id',
     dockerConfig: 'docker-config',
-    tempDirs: 'temp-dirs',
-    isPost: 'main-started'
+    tempDirs: 'temp-dirs'
 };
 function state_saveState(key, value) {
     core.saveState(key, value);
@@ -31462,6 +31420,7 @@ function rememberTempDir(dirs, dir) {
 }
 
 ;// CONCATENATED MODULE: ./src/post.ts
+
 
 
 
@@ -31477,8 +31436,8 @@ async function run() {
         }
         const result = cleanupRun({
             runId: getState(STATE.runId),
-            dockerConfig: getState(STATE.dockerConfig),
-            tempDirs
+            tempRoot: process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
+            dirs: [getState(STATE.dockerConfig), ...tempDirs]
         });
         if (result.containers.length > 0) {
             info(`Removed ${result.containers.length} container(s) left by the main step`);
