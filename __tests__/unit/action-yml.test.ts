@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import { INPUTS } from '../../src/cli.js'
-import { getInputs } from '../../src/inputs.js'
+import { INPUTS } from '../../src/cli/cli.js'
+import { getInputs } from '../../src/action/inputs.js'
 import { parseSmokeInputs } from '../../src/smoke/index.js'
 
 const action = parseYaml(

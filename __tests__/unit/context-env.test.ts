@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readRunContext } from '../../src/context-env.js'
-import { parseCommandFile } from '../../src/command-file.js'
+import { readRunContext } from '../../src/action/context.js'
+import { parseCommandFile } from '../../src/action/command-file.js'
 
 describe('readRunContext', () => {
   it('reads the runner variables and the payload', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError, errorMessage } from '../../src/errors.js'
+import { InputError, errorMessage } from '../../src/util/errors.js'
 
 describe('errors', () => {
   it('names the input', () => {

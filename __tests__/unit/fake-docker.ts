@@ -5,7 +5,7 @@ import type {
   DockerProcess,
   ExecResult
 } from '../../src/docker/cli.js'
-import { DockerError } from '../../src/errors.js'
+import { DockerError } from '../../src/util/errors.js'
 import { usefulStderrLine } from '../../src/docker/cli.js'
 
 type Responder = (args: readonly string[], opts: DockerExecOptions) => Partial<ExecResult>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { getInputs, keyValueInput, listInput, numberInput } from '../../src/inputs.js'
+import { getInputs, keyValueInput, listInput, numberInput } from '../../src/action/inputs.js'
 
 function reader(values: Record<string, string>) {
   return (name: string): string => values[name] ?? ''

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SmokeReport } from '../../src/smoke/index.js'
-import { parseCommandFile } from '../../src/command-file.js'
+import { parseCommandFile } from '../../src/action/command-file.js'
 import { FakeDocker } from './fake-docker.js'
 
 // The smoke test has its own suites; here it is scripted so the pipeline's gating is visible.
@@ -16,7 +16,7 @@ jest.unstable_mockModule('../../src/smoke/run.js', () => ({
     scenarios: []
   })
 }))
-const { run } = await import('../../src/main.js')
+const { run } = await import('../../src/action/run.js')
 
 const DIGEST = `sha256:${'b'.repeat(64)}`
 let dir: string

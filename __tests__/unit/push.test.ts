@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { pushAll, pushOrder } from '../../src/push.js'
+import { pushAll, pushOrder } from '../../src/registry/push.js'
 import { FakeDocker } from './fake-docker.js'
 
 const targets = [

@@ -47955,7 +47955,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4198:
+/***/ 5578:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50923,7 +50923,7 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/context-env.ts
+;// CONCATENATED MODULE: ./src/action/context.ts
 
 /** Reads the event context the runner provides (GITHUB_* variables and the payload file). */
 function readRunContext(env) {
@@ -50956,7 +50956,7 @@ function readRunContext(env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/util/errors.ts
 /**
  * An input the user gave is wrong. The message names the input and the expected form, so
  * the top-level handler can print it as is.
@@ -50990,7 +50990,7 @@ function errorMessage(err) {
     return String(err);
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 /** Splits a list input: one item per line, `#` lines are comments, blank lines ignored. */
 function listInput(text, opts = {}) {
@@ -54672,6 +54672,83 @@ function checkTag(tag, input, line) {
     if (tag.startsWith('.') || tag.startsWith('-')) {
         throw new InputError(input, `${quote(line)} gives tag "${tag}"; docker tags may not start with "." or "-"`);
     }
+}
+
+;// CONCATENATED MODULE: ./src/meta/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_SHA_LENGTH = 7;
+function shaLengthOf(inputs) {
+    const n = inputs.shaLength ?? DEFAULT_SHA_LENGTH;
+    if (!Number.isInteger(n) || n < 1) {
+        throw new InputError('sha-length', `"${n}" must be a whole number of at least 1, e.g. 7 or 12`);
+    }
+    return n;
+}
+function resolveMetadata(rawCtx, repo, inputs, opts) {
+    const ctx = effectiveContext(rawCtx, inputs.prHeadSha);
+    const shaLength = shaLengthOf(inputs);
+    // SOURCE_DATE_EPOCH pins every clock-derived value, so reproducible builds stay so.
+    const pinned = opts.sourceDateEpoch !== undefined ? new Date(opts.sourceDateEpoch * 1000) : undefined;
+    const date = pinned ?? opts.now;
+    const env = {
+        ctx,
+        repo,
+        shaLength,
+        date,
+        commitDate: opts.commitDate ?? date
+    };
+    // Parse every input before resolving so a typo fails on any event, not only on the event
+    // whose rules happen to reach it.
+    const entries = parseImages(inputs.images);
+    const flavor = parseFlavor(inputs.flavor);
+    const rules = inputs.tags.trim() ? parseTagRules(inputs.tags) : defaultTagRules(ctx);
+    const imagesFromInput = entries.length > 0;
+    let images;
+    if (imagesFromInput) {
+        images = entries.filter(e => e.enable).map(e => e.name);
+    }
+    else {
+        const fallback = opts.defaultImage.toLowerCase();
+        validateImageName(fallback, 'images');
+        images = [fallback];
+    }
+    const resolver = new TagResolver(flavor, env);
+    const { version, tags } = resolver.resolve(rules);
+    const bare = tags.map(t => t.tag);
+    const fullTags = images.length > 0 ? images.flatMap(i => bare.map(t => `${i}:${t}`)) : bare;
+    const facts = { repo, version, created: pinned ?? opts.commitDate ?? opts.now, revision: ctx.sha };
+    const scope = globalScope(env);
+    const warnings = resolver.warnings;
+    const labels = buildKeyValues(facts, inputs.labels, 'labels', scope, warnings);
+    const plainAnnotations = buildKeyValues(facts, inputs.annotations, 'annotations', scope, warnings);
+    const levels = opts.annotationLevels ?? ['manifest'];
+    const annotations = levels.length > 0
+        ? levels.flatMap(l => plainAnnotations.map(a => `${l}:${a}`))
+        : plainAnnotations;
+    return {
+        version,
+        images,
+        imagesFromInput,
+        tags,
+        fullTags,
+        labels,
+        annotations,
+        json: { tags: fullTags, labels: toRecord(labels), annotations },
+        warnings
+    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -59672,7 +59749,7 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
-;// CONCATENATED MODULE: ./src/meta/github-api.ts
+;// CONCATENATED MODULE: ./src/action/github-api.ts
 
 /**
  * Runs one API call with a hard deadline. The abort signal stops the request; the timer race
@@ -59747,85 +59824,8 @@ async function fetchCommitDate(token, ctx, timeoutMs, apiUrl) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/meta/index.ts
+;// CONCATENATED MODULE: ./src/action/metadata.ts
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_SHA_LENGTH = 7;
-function shaLengthOf(inputs) {
-    const n = inputs.shaLength ?? DEFAULT_SHA_LENGTH;
-    if (!Number.isInteger(n) || n < 1) {
-        throw new InputError('sha-length', `"${n}" must be a whole number of at least 1, e.g. 7 or 12`);
-    }
-    return n;
-}
-function resolveMetadata(rawCtx, repo, inputs, opts) {
-    const ctx = effectiveContext(rawCtx, inputs.prHeadSha);
-    const shaLength = shaLengthOf(inputs);
-    // SOURCE_DATE_EPOCH pins every clock-derived value, so reproducible builds stay so.
-    const pinned = opts.sourceDateEpoch !== undefined ? new Date(opts.sourceDateEpoch * 1000) : undefined;
-    const date = pinned ?? opts.now;
-    const env = {
-        ctx,
-        repo,
-        shaLength,
-        date,
-        commitDate: opts.commitDate ?? date
-    };
-    // Parse every input before resolving so a typo fails on any event, not only on the event
-    // whose rules happen to reach it.
-    const entries = parseImages(inputs.images);
-    const flavor = parseFlavor(inputs.flavor);
-    const rules = inputs.tags.trim() ? parseTagRules(inputs.tags) : defaultTagRules(ctx);
-    const imagesFromInput = entries.length > 0;
-    let images;
-    if (imagesFromInput) {
-        images = entries.filter(e => e.enable).map(e => e.name);
-    }
-    else {
-        const fallback = opts.defaultImage.toLowerCase();
-        validateImageName(fallback, 'images');
-        images = [fallback];
-    }
-    const resolver = new TagResolver(flavor, env);
-    const { version, tags } = resolver.resolve(rules);
-    const bare = tags.map(t => t.tag);
-    const fullTags = images.length > 0 ? images.flatMap(i => bare.map(t => `${i}:${t}`)) : bare;
-    const facts = { repo, version, created: pinned ?? opts.commitDate ?? opts.now, revision: ctx.sha };
-    const scope = globalScope(env);
-    const warnings = resolver.warnings;
-    const labels = buildKeyValues(facts, inputs.labels, 'labels', scope, warnings);
-    const plainAnnotations = buildKeyValues(facts, inputs.annotations, 'annotations', scope, warnings);
-    const levels = opts.annotationLevels ?? ['manifest'];
-    const annotations = levels.length > 0
-        ? levels.flatMap(l => plainAnnotations.map(a => `${l}:${a}`))
-        : plainAnnotations;
-    return {
-        version,
-        images,
-        imagesFromInput,
-        tags,
-        fullTags,
-        labels,
-        annotations,
-        json: { tags: fullTags, labels: toRecord(labels), annotations },
-        warnings
-    };
-}
-
-;// CONCATENATED MODULE: ./src/metadata.ts
 
 
 
@@ -60159,7 +60159,7 @@ function pushArgv(ref) {
     return ['push', ref];
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
+;// CONCATENATED MODULE: ./src/registry/retry.ts
 /**
  * Registry faults are routine (a 502 from a load balancer, a 429 from a rate limiter, a
  * connection reset halfway through a layer), so every registry operation runs through
@@ -60376,7 +60376,7 @@ class RetryBudget {
     }
 }
 
-;// CONCATENATED MODULE: ./src/push.ts
+;// CONCATENATED MODULE: ./src/registry/push.ts
 /**
  * Publishes every tag of the built image, surviving registry faults and losing no tag:
  * immutable tags go first and floating tags (`latest`, `1`, `1.2`) only once every immutable
@@ -60528,7 +60528,7 @@ function pushReportMarkdown(report) {
     return table.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/docker/login.ts
+;// CONCATENATED MODULE: ./src/registry/login.ts
 
 
 
@@ -60544,7 +60544,7 @@ async function login(docker, cred, retry = DEFAULT_RETRY) {
     }));
 }
 
-;// CONCATENATED MODULE: ./src/secrets.ts
+;// CONCATENATED MODULE: ./src/build/secrets.ts
 /**
  * Build secrets reach BuildKit as `--secret id=<id>,src=<file>`: the value never appears in
  * argv (visible in `ps` and in error messages) nor in the image (build-args are recorded in
@@ -60656,7 +60656,7 @@ function requireBuildKit(available) {
         throw new Error(BUILDKIT_REQUIRED);
 }
 
-;// CONCATENATED MODULE: ./src/build.ts
+;// CONCATENATED MODULE: ./src/build/build.ts
 
 
 
@@ -62038,7 +62038,7 @@ function junitXml(report) {
 
 
 
-;// CONCATENATED MODULE: ./src/plan.ts
+;// CONCATENATED MODULE: ./src/plan/plan.ts
 
 
 
@@ -62081,7 +62081,7 @@ function printPlan(inputs, meta, smoke, plan) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/phases.ts
+;// CONCATENATED MODULE: ./src/action/phases.ts
 
 /** Runs each phase in its own collapsible log group and records how long it took. */
 class Phases {
@@ -62104,7 +62104,7 @@ class Phases {
     }
 }
 
-;// CONCATENATED MODULE: ./src/state.ts
+;// CONCATENATED MODULE: ./src/lifecycle/state.ts
 
 /**
  * What main leaves for the post step, which runs even when main failed or was cancelled.
@@ -62124,7 +62124,7 @@ function rememberTempDir(dirs, dir) {
     saveState(STATE.tempDirs, JSON.stringify(dirs));
 }
 
-;// CONCATENATED MODULE: ./src/cleanup.ts
+;// CONCATENATED MODULE: ./src/lifecycle/cleanup.ts
 
 
 
@@ -62178,7 +62178,7 @@ function removeOwnTempDir(dir, tempRoot) {
     return own;
 }
 
-;// CONCATENATED MODULE: ./src/cancel.ts
+;// CONCATENATED MODULE: ./src/lifecycle/cancel.ts
 
 
 /**
@@ -62205,7 +62205,7 @@ function installCancelHandlers(docker, left) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/fork.ts
+;// CONCATENATED MODULE: ./src/action/fork.ts
 /**
  * Pull requests from forks run untrusted code and receive no repository secrets, so the
  * action builds and tests them but never logs in or pushes.
@@ -62242,7 +62242,7 @@ function isForkPullRequest(eventName, payload) {
     return head.toLowerCase() !== base.toLowerCase();
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
+;// CONCATENATED MODULE: ./src/action/summary.ts
 
 
 
@@ -62292,7 +62292,7 @@ async function writeSummary(s) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/action/run.ts
 
 
 
@@ -62532,7 +62532,7 @@ function writeJunit(path, report, workspace) {
     (0,external_node_fs_namespaceObject.writeFileSync)(target, junitXml(report));
 }
 
-;// CONCATENATED MODULE: ./src/post.ts
+;// CONCATENATED MODULE: ./src/lifecycle/post.ts
 
 
 
@@ -62565,7 +62565,7 @@ async function post_run() {
     }
 }
 
-;// CONCATENATED MODULE: ./src/command-file.ts
+;// CONCATENATED MODULE: ./src/action/command-file.ts
 /** Reads a runner command file (`name=value` or `name<<DELIM` ... `DELIM`). */
 function parseCommandFile(text) {
     const lines = text.split('\n');
@@ -62586,7 +62586,7 @@ function parseCommandFile(text) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/cli.ts
+;// CONCATENATED MODULE: ./src/cli/cli.ts
 
 
 
@@ -62809,9 +62809,9 @@ async function main(argv) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4198);
+/* harmony import */ var _cli_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5578);
 
-process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
+process.exitCode = await (0,_cli_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

@@ -28374,16 +28374,16 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2522);
+/* harmony import */ var _lifecycle_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8059);
 
-await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+await (0,_lifecycle_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2522:
+/***/ 8059:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31345,7 +31345,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/cleanup.ts
+;// CONCATENATED MODULE: ./src/lifecycle/cleanup.ts
 
 
 
@@ -31399,7 +31399,7 @@ function removeOwnTempDir(dir, tempRoot) {
     return own;
 }
 
-;// CONCATENATED MODULE: ./src/state.ts
+;// CONCATENATED MODULE: ./src/lifecycle/state.ts
 
 /**
  * What main leaves for the post step, which runs even when main failed or was cancelled.
@@ -31419,7 +31419,7 @@ function rememberTempDir(dirs, dir) {
     core.saveState(STATE.tempDirs, JSON.stringify(dirs));
 }
 
-;// CONCATENATED MODULE: ./src/post.ts
+;// CONCATENATED MODULE: ./src/lifecycle/post.ts
 
 
 

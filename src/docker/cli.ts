@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import type { Readable } from 'node:stream'
-import { DockerError } from '../errors.js'
+import { DockerError } from '../util/errors.js'
 
 export interface DockerExecOptions {
   /** Written to stdin; the way secrets reach docker (never argv). */

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync'
-import { InputError } from '../errors.js'
+import { InputError } from '../util/errors.js'
 
 /**
  * Splits a multi-line input into its meaningful lines. Splitting before CSV parsing (rather

@@ -1,5 +1,5 @@
 import semver from 'semver'
-import type { RunContext } from '../run-context.js'
+import type { RunContext } from './context.js'
 import { parseTagLine } from './tags.js'
 import type { TagRule } from './types.js'
 

@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars'
 import moment from 'moment-timezone'
-import { InputError } from '../errors.js'
-import type { RepoInfo, RunContext } from '../run-context.js'
+import { InputError } from '../util/errors.js'
+import type { RepoInfo, RunContext } from './context.js'
 import { quote } from './csv.js'
 
 export interface ExpressionEnv {

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js'
+import { InputError } from '../util/errors.js'
 import { csvFields, inputLines, quote, splitAttr } from './csv.js'
 import type { Flavor } from './types.js'
 

@@ -1,5 +1,5 @@
 import { isIPv6 } from 'node:net'
-import { InputError } from '../errors.js'
+import { InputError } from '../util/errors.js'
 import { csvFields, inputLines, quote, splitAttr } from './csv.js'
 import type { ImageEntry } from './types.js'
 

@@ -1,5 +1,5 @@
-import { InputError } from '../errors.js'
-import type { RepoInfo, RunContext } from '../run-context.js'
+import { InputError } from '../util/errors.js'
+import type { RepoInfo, RunContext } from './context.js'
 import { effectiveContext } from './context.js'
 import { defaultTagRules } from './defaults.js'
 import { globalScope, type ExpressionEnv } from './expressions.js'
@@ -25,7 +25,6 @@ export { parseFlavor } from './flavor.js'
 export { parseImages, parseImageReference, validateImageName } from './images.js'
 export type { ImageReference } from './images.js'
 export { commitDateFromPayload, effectiveContext, repoInfoFromPayload } from './context.js'
-export { fetchCommitDate, fetchRepoInfo } from './github-api.js'
 export { defaultTagRules } from './defaults.js'
 
 const DEFAULT_SHA_LENGTH = 7

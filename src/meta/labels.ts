@@ -1,5 +1,5 @@
-import { InputError } from '../errors.js'
-import type { RepoInfo } from '../run-context.js'
+import { InputError } from '../util/errors.js'
+import type { RepoInfo } from './context.js'
 import { inputLines, quote } from './csv.js'
 import { render } from './expressions.js'
 

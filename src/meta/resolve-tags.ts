@@ -1,6 +1,6 @@
 import * as pep440 from '@renovatebot/pep440'
 import semver from 'semver'
-import { InputError } from '../errors.js'
+import { InputError } from '../util/errors.js'
 import { quote } from './csv.js'
 import {
   globalScope,

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js'
+import { InputError } from '../util/errors.js'
 import { csvFields, inputLines, quote, splitAttr } from './csv.js'
 import { DEFAULT_PRIORITIES, TAG_TYPES, type TagRule, type TagType } from './types.js'
 

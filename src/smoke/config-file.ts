@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import { InputError } from '../errors.js'
+import { InputError } from '../util/errors.js'
 import {
   FieldError,
   parseArgs,

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { InputError } from '../errors.js'
+import { InputError } from '../util/errors.js'
 import { scenariosFromConfig } from './config-file.js'
 import {
   FieldError,

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { rmSync } from 'node:fs'
-import { classifyDockerFailure } from '../../../src/retry.js'
+import { classifyDockerFailure } from '../../../src/registry/retry.js'
 import { faults, match, startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js'
 import {
   docker,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { parse as parseYaml } from 'yaml'
-import { parseCommandFile } from '../../../src/command-file.js'
+import { parseCommandFile } from '../../../src/action/command-file.js'
 
 const execFileP = promisify(execFile)
 export const repoRoot = resolve(import.meta.dirname, '..', '..', '..')

@@ -18,7 +18,7 @@ import fc from 'fast-check'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { run } from '../../../src/main.js'
+import { run } from '../../../src/action/run.js'
 import { FakeDocker } from '../fake-docker.js'
 
 const ACTION_YML = readFileSync(join(import.meta.dirname, '..', '..', '..', 'action.yml'), 'utf8')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { isForkPullRequest } from '../../../src/fork.js'
+import { isForkPullRequest } from '../../../src/action/fork.js'
 
 const pr = (head: unknown, base: unknown): Record<string, unknown> => ({
   pull_request: { head: { repo: head }, base: { repo: base } }

@@ -5,9 +5,9 @@ import {
   pushAll,
   pushReportMarkdown,
   type PushTarget
-} from '../../../src/push.js'
-import { login } from '../../../src/docker/login.js'
-import { RetryBudget, type RegistryRetry } from '../../../src/retry.js'
+} from '../../../src/registry/push.js'
+import { login } from '../../../src/registry/login.js'
+import { RetryBudget, type RegistryRetry } from '../../../src/registry/retry.js'
 import { FakeDocker } from '../fake-docker.js'
 
 const D1 = `sha256:${'a'.repeat(64)}`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { DockerError } from '../../../src/errors.js'
+import { DockerError } from '../../../src/util/errors.js'
 import {
   DEFAULT_RETRY,
   RetryBudget,
@@ -9,7 +9,7 @@ import {
   classifyError,
   withRetry,
   type RetryInfo
-} from '../../../src/retry.js'
+} from '../../../src/registry/retry.js'
 
 // Real stderr from docker CLI 28 / engine 20.10, captured by pushing and logging in through
 // __tests__/e2e/helpers/fault-proxy.ts in front of a lab registry.

@@ -11,15 +11,15 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/util/errors.js'
 import {
   BUILDKIT_REQUIRED,
   prepareSecrets,
   requireBuildKit,
   secretArg,
   secretBuildArgWarnings
-} from '../../../src/secrets.js'
-import { removeOwnTempDir } from '../../../src/cleanup.js'
+} from '../../../src/build/secrets.js'
+import { removeOwnTempDir } from '../../../src/lifecycle/cleanup.js'
 
 let temp: string
 let runnerTemp: string

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { RepoInfo, RunContext } from '../../../src/run-context.js'
+import type { RepoInfo, RunContext } from '../../../src/meta/context.js'
 import { resolveMetadata, type MetaInputs, type MetaOptions } from '../../../src/meta/index.js'
 
 export type EventKind =

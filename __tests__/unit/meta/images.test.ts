@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/util/errors.js'
 import { parseImageReference, parseImages, validateImageName } from '../../../src/meta/index.js'
 import { eventContext, resolve, thrown } from './helpers.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { MetaInputs, MetaOptions } from '../../../src/meta/index.js'
-import type { RunContext } from '../../../src/run-context.js'
+import type { RunContext } from '../../../src/meta/context.js'
 import {
   BRANCH_SHA,
   eventContext,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/util/errors.js'
 import { parseFlavor, parseImages, parseTagRules } from '../../../src/meta/index.js'
 import { eventContext, resolve } from './helpers.js'
 

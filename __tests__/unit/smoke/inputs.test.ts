@@ -13,7 +13,7 @@ jest.unstable_mockModule('@actions/core', () => ({
 }))
 
 const { parseSmokeInputs } = await import('../../../src/smoke/inputs.js')
-const { InputError } = await import('../../../src/errors.js')
+const { InputError } = await import('../../../src/util/errors.js')
 
 const getter =
   (inputs: Record<string, string>) =>

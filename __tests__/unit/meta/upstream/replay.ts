@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { resolveMetadata, type Metadata } from '../../../../src/meta/index.js'
-import type { RepoInfo, RunContext } from '../../../../src/run-context.js'
+import type { RepoInfo, RunContext } from '../../../../src/meta/context.js'
 import { DEFAULT_TAGS, type UpstreamCase } from './cases.js'
 
 interface Contexts {

@@ -6,11 +6,11 @@
  * image yields the same digest), so the fix for a partial push is to run the job again.
  */
 import * as core from '@actions/core'
-import type { DockerCli } from './docker/cli.js'
-import type { Metadata } from './meta/index.js'
-import { pushArgv } from './docker/argv.js'
-import { registryHost } from './docker/reference.js'
-import { errorMessage } from './errors.js'
+import type { DockerCli } from '../docker/cli.js'
+import type { Metadata } from '../meta/index.js'
+import { pushArgv } from '../docker/argv.js'
+import { registryHost } from '../docker/reference.js'
+import { errorMessage } from '../util/errors.js'
 import { DEFAULT_RETRY, RetryBudget, type RegistryRetry } from './retry.js'
 
 export interface PushTarget {

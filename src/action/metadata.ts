@@ -1,16 +1,15 @@
 import * as core from '@actions/core'
 import type { Inputs } from './inputs.js'
-import type { RunContext } from './run-context.js'
+import type { RunContext } from '../meta/context.js'
 import {
   commitDateFromPayload,
   effectiveContext,
-  fetchCommitDate,
-  fetchRepoInfo,
   repoInfoFromPayload,
   resolveMetadata,
   type Metadata
-} from './meta/index.js'
+} from '../meta/index.js'
 import { numberInput, booleanInput } from './inputs.js'
+import { fetchCommitDate, fetchRepoInfo } from './github-api.js'
 
 const API_TIMEOUT_MS = 4000
 

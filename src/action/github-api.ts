@@ -1,5 +1,5 @@
 import { getOctokit } from '@actions/github'
-import type { RepoInfo, RunContext } from '../run-context.js'
+import type { RepoInfo, RunContext } from '../meta/context.js'
 
 /**
  * Runs one API call with a hard deadline. The abort signal stops the request; the timer race

@@ -1,7 +1,7 @@
-import type { DockerCli } from './cli.js'
-import { loginArgv } from './argv.js'
-import { DEFAULT_RETRY, RetryBudget, type RegistryRetry } from '../retry.js'
-import { withDefaultWarn } from '../push.js'
+import type { DockerCli } from '../docker/cli.js'
+import { loginArgv } from '../docker/argv.js'
+import { DEFAULT_RETRY, RetryBudget, type RegistryRetry } from './retry.js'
+import { withDefaultWarn } from './push.js'
 
 export interface Credentials {
   registry: string

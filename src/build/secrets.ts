@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
-import { InputError } from './errors.js'
+import { InputError } from '../util/errors.js'
 
 const ID_RE = /^[A-Za-z0-9_.-]+$/
 /** Prefix of the private directory; the post step deletes only directories named like this. */

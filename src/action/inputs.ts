@@ -1,4 +1,4 @@
-import { InputError } from './errors.js'
+import { InputError } from '../util/errors.js'
 
 /** Reads one raw input by its action.yml name ('' when unset). */
 export type InputReader = (name: string) => string

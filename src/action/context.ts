@@ -1,5 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs'
-import type { RunContext } from './run-context.js'
+import type { RunContext } from '../meta/context.js'
 
 type Env = Record<string, string | undefined>
 

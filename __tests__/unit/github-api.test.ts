@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { fetchCommitDate, fetchRepoInfo } from '../../../src/meta/index.js'
-import { BRANCH_SHA, eventContext } from './helpers.js'
+import { fetchCommitDate, fetchRepoInfo } from '../../src/action/github-api.js'
+import { BRANCH_SHA, eventContext } from './meta/helpers.js'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
 

@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
-import type { Metadata } from './meta/index.js'
+import type { Metadata } from '../meta/index.js'
 import type { PhaseTiming } from './phases.js'
-import { pushReportMarkdown, pushTargets, type PushReport } from './push.js'
-import { smokeSummaryMarkdown, type SmokeReport } from './smoke/index.js'
+import { pushReportMarkdown, pushTargets, type PushReport } from '../registry/push.js'
+import { smokeSummaryMarkdown, type SmokeReport } from '../smoke/index.js'
 
 /** What the job summary reports; filled in as the run goes, written once at the end. */
 export interface RunSummary {

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { DockerCli } from './docker/cli.js'
+import type { DockerCli } from '../docker/cli.js'
 import { cleanupRun } from './cleanup.js'
 
 /**

@@ -5,7 +5,7 @@
  * missing repository fails at once with the registry's own words, so the user sees the real
  * problem instead of a minute of backoff.
  */
-import { DockerError } from './errors.js'
+import { DockerError } from '../util/errors.js'
 
 export interface FailureClass {
   transient: boolean

@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type { DockerCli } from './docker/cli.js'
+import type { DockerCli } from '../docker/cli.js'
 import * as core from '@actions/core'
-import { buildArgv, tagArgv, type BuildSpec } from './docker/argv.js'
-import type { EngineInfo } from './docker/engine.js'
-import type { Inputs } from './inputs.js'
-import type { Metadata } from './meta/index.js'
-import type { RetryBudget } from './retry.js'
+import { buildArgv, tagArgv, type BuildSpec } from '../docker/argv.js'
+import type { EngineInfo } from '../docker/engine.js'
+import type { Inputs } from '../action/inputs.js'
+import type { Metadata } from '../meta/index.js'
+import type { RetryBudget } from '../registry/retry.js'
 import { requireBuildKit, type PreparedSecrets } from './secrets.js'
 
 export type BuildRequest = Omit<BuildSpec, 'iidFile'>

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { run as runMain } from './main.js'
-import { run as runPost } from './post.js'
-import { parseCommandFile } from './command-file.js'
+import { run as runMain } from '../action/run.js'
+import { run as runPost } from '../lifecycle/post.js'
+import { parseCommandFile } from '../action/command-file.js'
 
 /**
  * Runs the action's pipeline on a developer machine. Flags mirror the inputs (`--smoke-log`,

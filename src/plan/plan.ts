@@ -1,10 +1,10 @@
 import * as core from '@actions/core'
-import type { Inputs } from './inputs.js'
-import type { Metadata } from './meta/index.js'
-import { buildArgv, loginArgv, pushArgv, tagArgv } from './docker/argv.js'
-import { buildRequest } from './build.js'
-import { pushOrder, type PushTarget } from './push.js'
-import { smokeRunArgs, type SmokeOptions } from './smoke/index.js'
+import type { Inputs } from '../action/inputs.js'
+import type { Metadata } from '../meta/index.js'
+import { buildArgv, loginArgv, pushArgv, tagArgv } from '../docker/argv.js'
+import { buildRequest } from '../build/build.js'
+import { pushOrder, type PushTarget } from '../registry/push.js'
+import { smokeRunArgs, type SmokeOptions } from '../smoke/index.js'
 
 /** `dry-run`: what would happen, each docker command as the argv it would get. */
 export function printPlan(
