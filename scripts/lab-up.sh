@@ -3,7 +3,9 @@
 # the Docker engine (loopback only: no bridge, no iptables), registry v2, busybox,
 # htpasswd, the buildx plugin, node 24 beside the system node, and the local base image.
 # Nothing is pulled from Docker Hub; the base image is built from busybox-static.
-# Prints the PID of any dockerd it starts to $LAB_STATE/dockerd.pid so callers can stop it.
+# Prints the PID of any dockerd it starts to $LAB_STATE/dockerd.pid so callers can stop it;
+# scripts/lab-engine26.sh adds engine 26 (containerd store) on /run/engine26/docker.sock and
+# records its daemons in $LAB_STATE/dockerd26.pid and containerd26.pid.
 set -euo pipefail
 
 LAB_STATE=${LAB_STATE:-/tmp/btp-lab}
@@ -61,4 +63,6 @@ if ! docker image inspect localbase/busybox:1 >/dev/null 2>&1; then
   DOCKER_BUILDKIT=0 docker build -q -t localbase/busybox:1 "$d" >/dev/null
   rm -rf "$d"
 fi
+# Engine 26 with the containerd image store, beside this one (multi-platform builds).
+bash "$(dirname "$0")/lab-engine26.sh"
 log "ready: $(docker version --format 'engine {{.Server.Version}}, client {{.Client.Version}}'), $(docker buildx version 2>/dev/null | cut -d' ' -f1-2), node24 $($NODE24 --version)"

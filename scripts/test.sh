@@ -7,8 +7,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LAB_STATE=${LAB_STATE:-/tmp/btp-lab-test}
-rm -f "$LAB_STATE/dockerd.pid"
+rm -f "$LAB_STATE/dockerd.pid" "$LAB_STATE/dockerd26.pid" "$LAB_STATE/containerd26.pid"
 stop_lab() {
+  # Engine 26 first (its dockerd before its containerd), then engine 20.10; only what lab-up started.
+  if [ -f "$LAB_STATE/dockerd26.pid" ]; then
+    DOCKER_HOST=unix:///run/engine26/docker.sock docker ps -aq --filter label=build-tag-push.run |
+      xargs -r env DOCKER_HOST=unix:///run/engine26/docker.sock docker rm -f >/dev/null 2>&1 || true
+  fi
+  for name in dockerd26 containerd26; do
+    if [ -f "$LAB_STATE/$name.pid" ]; then
+      pid=$(cat "$LAB_STATE/$name.pid")
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      rm -f "$LAB_STATE/$name.pid"
+    fi
+  done
   if [ -f "$LAB_STATE/dockerd.pid" ]; then
     docker ps -aq --filter label=build-tag-push.run | xargs -r docker rm -f >/dev/null 2>&1 || true
     kill "$(cat "$LAB_STATE/dockerd.pid")" 2>/dev/null || true

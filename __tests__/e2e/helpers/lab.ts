@@ -321,3 +321,28 @@ export async function leftoverContainers(runId?: string): Promise<string[]> {
   const out = await docker('ps', '-aq', '--filter', label)
   return out ? out.split('\n') : []
 }
+
+/**
+ * Engine 26 with the containerd image store (scripts/lab-engine26.sh), beside the default
+ * engine 20.10. The action picks it the usual way: DOCKER_HOST.
+ */
+export const ENGINE26_HOST = 'unix:///run/engine26/docker.sock'
+
+export async function docker26(...args: string[]): Promise<string> {
+  const { stdout } = await execFileP('docker', args, {
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, DOCKER_HOST: ENGINE26_HOST }
+  })
+  return stdout.trim()
+}
+
+/** Fails loudly (never skips) when engine 26 or its two-platform base image is missing. */
+export function requireEngine26(): void {
+  const r = spawnSync('docker', ['image', 'inspect', BASE_IMAGE], {
+    encoding: 'utf8',
+    env: { ...process.env, DOCKER_HOST: ENGINE26_HOST }
+  })
+  if (r.status !== 0) {
+    throw new Error(`e2e tests need engine 26 and its ${BASE_IMAGE}: run scripts/lab-up.sh`)
+  }
+}
