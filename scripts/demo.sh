@@ -16,14 +16,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if ! curl -fsS http://127.0.0.1:5000/v2/ >/dev/null 2>&1; then
+# The image to push: DEMO_IMAGE=127.0.0.1:5001/me/app pushes elsewhere. When its registry is a
+# loopback address that is not serving yet, the demo starts one there (and stops it at the end).
+DEMO_IMAGE=${DEMO_IMAGE:-127.0.0.1:5000/acme/hello}
+reg_host=${DEMO_IMAGE%%/*}
+if [[ $reg_host == 127.0.0.1:* ]] && ! curl -fsS "http://$reg_host/v2/" >/dev/null 2>&1; then
   reg=$(mktemp -d)
   mkdir -p "$reg/data"
-  printf 'version: 0.1\nlog: {level: warn}\nstorage: {filesystem: {rootdirectory: %s/data}}\nhttp: {addr: 127.0.0.1:5000}\n' "$reg" >"$reg/config.yml"
+  printf 'version: 0.1\nlog: {level: warn}\nstorage: {filesystem: {rootdirectory: %s/data}}\nhttp: {addr: %s}\n' "$reg" "$reg_host" >"$reg/config.yml"
   setsid docker-registry serve "$reg/config.yml" >"$reg/log" 2>&1 &
   started+=($!)
-  for _ in $(seq 50); do curl -fsS http://127.0.0.1:5000/v2/ >/dev/null 2>&1 && break; sleep 0.1; done
-  echo "[demo] registry on 127.0.0.1:5000 (pid $!)"
+  for _ in $(seq 50); do curl -fsS "http://$reg_host/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
+  echo "[demo] registry on $reg_host (pid $!)"
 fi
 
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
@@ -31,11 +35,11 @@ node dist/cli/index.js \
   --ref refs/tags/v1.0.0 \
   --repository acme/hello \
   --context examples/busybox-web \
-  --images 127.0.0.1:5000/acme/hello \
+  --images "$DEMO_IMAGE" \
   --smoke-network host \
   --smoke-env "PORT=$port" \
   --smoke-log 'listening on port' \
   --smoke-http "http://127.0.0.1:$port/health status=200 body=ok" \
   --smoke-timeout 30
 
-echo "[demo] tags in the registry: $(curl -fsS http://127.0.0.1:5000/v2/acme/hello/tags/list)"
+echo "[demo] tags in the registry: $(curl -fsS "http://$reg_host/v2/${DEMO_IMAGE#*/}/tags/list")"
