@@ -63,6 +63,7 @@ export const INPUTS = [
   'smoke-network',
   'smoke-ports',
   'smoke-http',
+  'smoke-http-grace',
   'smoke-health',
   'smoke-exit-code',
   'smoke-config',

@@ -74,6 +74,7 @@ const KEYS: Record<string, Setter> = {
   timeout: (s, v) => (s.timeoutSec = parseSeconds(asScalar(v), s.timeoutSec)),
   settle: (s, v) => (s.settleSec = parseSeconds(asScalar(v), s.settleSec, true)),
   http: (s, v) => (s.http = parseHttpProbes(asLines(v))),
+  'http-grace': (s, v) => (s.httpGraceSec = parseSeconds(asScalar(v), s.httpGraceSec, true)),
   health: (s, v) => (s.health = parseHealth(asScalar(v))),
   'exit-code': (s, v) => (s.exitCode = parseExitCode(asScalar(v))),
   user: (s, v) => (s.user = parseWord(asScalar(v))),

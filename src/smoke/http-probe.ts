@@ -1,3 +1,4 @@
+import { plainText } from './report-text.js'
 import type { HttpProbe } from './types.js'
 
 /** Bodies beyond this are not read: a probe only needs the start of a health page. */
@@ -5,10 +6,18 @@ const MAX_BODY = 64 * 1024
 export const PROBE_RETRY_MS = 200
 const ATTEMPT_TIMEOUT_MS = 5000
 
+/** How much of a wrong answer's body goes into the failure message. */
+export const BODY_EXCERPT = 200
+
 export interface ProbeAttempt {
   ok: boolean
   /** Why it failed, or the status line that passed; shown when the scenario times out. */
   detail: string
+  /**
+   * The server answered (any status, or accepted and closed the connection): starts the grace
+   * period when no log check does. A refused connection or a timeout is no answer.
+   */
+  answered: boolean
 }
 
 export function describeProbe(p: HttpProbe): string {
@@ -17,13 +26,13 @@ export function describeProbe(p: HttpProbe): string {
   return `GET ${p.url} → ${status}${body}`
 }
 
-async function readCapped(res: Response): Promise<string> {
+async function readCapped(res: Response, max = MAX_BODY): Promise<string> {
   if (!res.body) return ''
   const reader = res.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
   try {
-    while (size < MAX_BODY) {
+    while (size < max) {
       const { done, value } = await reader.read()
       if (done) break
       chunks.push(value)
@@ -32,14 +41,36 @@ async function readCapped(res: Response): Promise<string> {
   } finally {
     await reader.cancel().catch(() => undefined)
   }
-  return Buffer.concat(chunks).toString('utf8').slice(0, MAX_BODY)
+  return Buffer.concat(chunks).toString('utf8').slice(0, max)
 }
 
-function errorDetail(err: unknown): string {
+/** Connection-level failures that still prove something listens on the port. */
+const ANSWERED_CODES: Record<string, string> = {
+  UND_ERR_SOCKET: 'empty reply (connection closed without an answer)',
+  ECONNRESET: 'connection reset',
+  HPE_INVALID_CONSTANT: 'not an HTTP answer',
+  UND_ERR_INFO: 'not an HTTP answer'
+}
+
+function errorAttempt(err: unknown): ProbeAttempt {
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } }
-  if (e.name === 'TimeoutError') return 'no response in time'
-  if (e.name === 'AbortError') return 'aborted'
-  return e.cause?.code ?? e.cause?.message ?? e.message ?? String(err)
+  if (e.name === 'TimeoutError')
+    return { ok: false, detail: 'no response in time', answered: false }
+  if (e.name === 'AbortError') return { ok: false, detail: 'aborted', answered: false }
+  const code = e.cause?.code
+  if (code && ANSWERED_CODES[code])
+    return { ok: false, detail: ANSWERED_CODES[code], answered: true }
+  return {
+    ok: false,
+    detail: code ?? e.cause?.message ?? e.message ?? String(err),
+    answered: false
+  }
+}
+
+/** The start of a wrong answer's body, quoted so no line break or markup survives. */
+export function bodyExcerpt(body: string): string {
+  const clipped = body.length > BODY_EXCERPT ? `${body.slice(0, BODY_EXCERPT)}…` : body
+  return JSON.stringify(plainText(clipped))
 }
 
 export async function probeOnce(
@@ -55,46 +86,21 @@ export async function probeOnce(
     const statusOk =
       p.status !== undefined ? res.status === p.status : res.status >= 200 && res.status < 300
     if (!statusOk) {
-      await res.body?.cancel().catch(() => undefined)
-      return { ok: false, detail: `status ${res.status}` }
+      const body = await readCapped(res, BODY_EXCERPT + 1)
+      const excerpt = body.trim() ? `, body ${bodyExcerpt(body)}` : ''
+      return { ok: false, detail: `status ${res.status}${excerpt}`, answered: true }
     }
     if (p.body) {
       const body = await readCapped(res)
-      if (!p.body.test(body))
-        return { ok: false, detail: `status ${res.status}, body did not match` }
+      if (!p.body.test(body)) {
+        const detail = `status ${res.status}, body did not match: ${bodyExcerpt(body)}`
+        return { ok: false, detail, answered: true }
+      }
     } else {
       await res.body?.cancel().catch(() => undefined)
     }
-    return { ok: true, detail: `status ${res.status}` }
+    return { ok: true, detail: `status ${res.status}`, answered: true }
   } catch (err) {
-    return { ok: false, detail: errorDetail(err) }
+    return errorAttempt(err)
   }
-}
-
-/**
- * Retries until the probe passes or `signal` aborts (scenario decided elsewhere: timeout,
- * exit, crash). `onAttempt` sees every failed attempt so a timeout can say the last reason.
- */
-export async function waitForProbe(
-  p: HttpProbe,
-  signal: AbortSignal,
-  onAttempt: (a: ProbeAttempt) => void = () => undefined,
-  retryMs = PROBE_RETRY_MS
-): Promise<ProbeAttempt | undefined> {
-  while (!signal.aborted) {
-    const attempt = await probeOnce(p, signal)
-    if (signal.aborted) return undefined
-    if (attempt.ok) return attempt
-    onAttempt(attempt)
-    await new Promise<void>(resolve => {
-      const timer = setTimeout(done, retryMs)
-      function done(): void {
-        clearTimeout(timer)
-        signal.removeEventListener('abort', done)
-        resolve()
-      }
-      signal.addEventListener('abort', done, { once: true })
-    })
-  }
-  return undefined
 }

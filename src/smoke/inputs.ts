@@ -21,6 +21,7 @@ import type { ScenarioOptions, SmokeOptions } from './types.js'
 
 export const DEFAULT_TIMEOUT_SEC = 60
 export const DEFAULT_SETTLE_SEC = 3
+export const DEFAULT_HTTP_GRACE_SEC = 2
 
 /** Runs one field parser and names the input in the error, as InputError promises. */
 function field<T>(get: (name: string) => string, name: string, parse: (raw: string) => T): T {
@@ -46,6 +47,9 @@ export function parseSmokeInputs(get: (name: string) => string): SmokeOptions {
     timeoutSec: field(get, 'smoke-timeout', raw => parseSeconds(raw, DEFAULT_TIMEOUT_SEC)),
     settleSec: field(get, 'smoke-settle', raw => parseSeconds(raw, DEFAULT_SETTLE_SEC, true)),
     http: field(get, 'smoke-http', parseHttpProbes),
+    httpGraceSec: field(get, 'smoke-http-grace', raw =>
+      parseSeconds(raw, DEFAULT_HTTP_GRACE_SEC, true)
+    ),
     health: field(get, 'smoke-health', parseHealth),
     exitCode: field(get, 'smoke-exit-code', parseExitCode),
     user: field(get, 'smoke-user', parseWord),

@@ -17,10 +17,13 @@ export function containerName(runId: string, index: number): string {
   return `btp-${safe}-${index}`
 }
 
-/** The `docker run` argv for one scenario: pure, so every flag combination is unit-tested. */
+/**
+ * The `docker run` argv for one scenario: pure, so every flag combination is unit-tested.
+ * No `-d`: the runner stays attached from creation, so no start-up line is replayed late.
+ */
 export function scenarioRunArgs(s: ScenarioOptions, image: string, target: RunTarget): string[] {
   // Never pull: the image under test is the one just built, not whatever a registry has.
-  const args = ['run', '-d', '--pull', 'never', '--name', target.name]
+  const args = ['run', '--pull', 'never', '--name', target.name]
   args.push('--label', `${RUN_LABEL}=${target.runId}`)
   const network = s.network ?? target.defaultNetwork
   if (network) args.push('--network', network)

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import type { DockerCli } from '../docker/cli.js'
 import { writeSecretEnvFile } from './env-file.js'
 import { imageHasHealthcheck } from './health.js'
-import { containerName } from './run-args.js'
+import { containerName, scenarioRunArgs } from './run-args.js'
 import { runScenario } from './scenario.js'
 import type { ScenarioReport, SmokeOptions, SmokeReport } from './types.js'
 
@@ -54,14 +54,17 @@ export async function runSmoke(
       core.info(`Smoke scenario "${scenario.name}": starting ${image}`)
       const report = await runScenario({
         docker,
-        image,
         scenario,
         name: containerName(ctx.runId, index),
-        runId: ctx.runId,
-        defaultNetwork: ctx.defaultNetwork,
-        envFile: envFile?.path,
+        runArgs: scenarioRunArgs(scenario, image, {
+          name: containerName(ctx.runId, index),
+          runId: ctx.runId,
+          defaultNetwork: ctx.defaultNetwork,
+          envFile: envFile?.path
+        }),
         imageHasHealthcheck: hasHealthcheck,
-        onContainer: ctx.onContainer
+        onContainer: ctx.onContainer,
+        redact: secretRedactor(opts.secrets)
       })
       // The caller turns a failed report into the step's error, so no annotation here.
       core.info(`Smoke scenario "${report.name}" ${report.result}: ${report.message}`)
@@ -83,4 +86,10 @@ export async function runSmoke(
     scenarios
   }
   return report
+}
+
+/** Hides smoke-secrets values in text from the container that goes into messages. */
+function secretRedactor(secrets: [string, string][]): (text: string) => string {
+  const values = secrets.map(([, v]) => v).filter(v => v.trim() !== '')
+  return text => values.reduce((t, v) => t.split(v).join('***'), text)
 }

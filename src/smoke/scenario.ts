@@ -1,44 +1,30 @@
 /**
- * One scenario: start a detached container, follow its output and exit as streams, and decide
- * as soon as every check has passed, a check cannot pass any more, or time runs out.
+ * One scenario: run the container attached, so its output streams from the moment it is
+ * created, feed every event into the verdict state, and stop as soon as it has decided.
  */
 import { randomUUID } from 'node:crypto'
 import * as core from '@actions/core'
 import { usefulStderrLine, type DockerCli, type DockerProcess } from '../docker/cli.js'
+import { planChecks } from './checks.js'
 import { lastHealthOutput, watchHealth, type HealthWatch } from './health.js'
-import { describeProbe, waitForProbe } from './http-probe.js'
-import { describePattern, LineSplitter, LogMatcher } from './line-matcher.js'
+import { probeOnce, PROBE_RETRY_MS } from './http-probe.js'
+import { LineSplitter } from './line-matcher.js'
 import { OutputTail } from './output-tail.js'
-import { scenarioRunArgs } from './run-args.js'
-import type { CheckReport, ScenarioOptions, ScenarioReport } from './types.js'
-
-/** How long to let `docker logs` deliver the last lines once the container has stopped. */
-const DRAIN_MS = 3000
+import { impossibleReport, scenarioReport } from './scenario-report.js'
+import type { ScenarioOptions, ScenarioReport } from './types.js'
+import { ScenarioState } from './verdict.js'
 
 export interface ScenarioRun {
   docker: DockerCli
-  image: string
   scenario: ScenarioOptions
   /** Container name; also what `onContainer` receives. */
   name: string
-  runId: string
-  defaultNetwork?: string
-  envFile?: string
+  /** The planned `docker run` argv (from smokeRunArgs), executed as is. */
+  runArgs: readonly string[]
   imageHasHealthcheck: boolean
   onContainer?(name: string): void
-}
-
-interface Check {
-  name: string
-  /** How the check is named in "waiting for: ..." */
-  waitingFor: () => string
-  passedAt?: number
-  failed?: boolean
-  matchedLine?: string
-}
-
-export function seconds(sec: number): string {
-  return `${sec}s`
+  /** Applied to text from the container that goes into messages (HTTP bodies). */
+  redact?(text: string): string
 }
 
 /** Resolves like `p`, or with undefined once `ms` have passed. */
@@ -50,264 +36,148 @@ function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer))
 }
 
-function quote(line: string): string {
-  return JSON.stringify(line.length > 200 ? `${line.slice(0, 200)}…` : line)
+/** Re-arms one timer at the state's next deadline after every event; resolves once decided. */
+class Referee {
+  readonly decided: Promise<void>
+  private announce: () => void = () => undefined
+  private timer?: NodeJS.Timeout
+
+  constructor(readonly state: ScenarioState) {
+    this.decided = new Promise(resolve => (this.announce = resolve))
+  }
+
+  /** Call after feeding the state an event. */
+  update(): void {
+    clearTimeout(this.timer)
+    if (this.state.decision) return this.announce()
+    const due = this.state.nextDeadline()
+    if (due === undefined) return
+    this.timer = setTimeout(
+      () => {
+        this.state.tick(Math.max(Date.now(), due))
+        this.update()
+      },
+      Math.max(0, due - Date.now())
+    )
+  }
+
+  stop(): void {
+    clearTimeout(this.timer)
+  }
 }
 
 export async function runScenario(r: ScenarioRun): Promise<ScenarioReport> {
-  const s = r.scenario
   const started = Date.now()
+  const plan = planChecks(r.scenario, r.imageHasHealthcheck)
+  if (plan.impossible) return impossibleReport(r.scenario.name, plan, Date.now() - started)
   const tail = new OutputTail()
-  const matcher = new LogMatcher(s.logPatterns, s.failPatterns, s.logOrder)
-  const checks: Check[] = []
-
-  const logChecks = matcher.progress.map(p => {
-    const c: Check = {
-      name: `log ${describePattern(p.pattern)}`,
-      waitingFor: () => describePattern(p.pattern, p.seen)
-    }
-    checks.push(c)
-    return c
-  })
-  const lastProbe: string[] = s.http.map(() => 'no attempt yet')
-  const httpChecks = s.http.map((probe, i) => {
-    const c: Check = {
-      name: `http ${describeProbe(probe)}`,
-      waitingFor: () => `${describeProbe(probe)} (last: ${lastProbe[i]})`
-    }
-    checks.push(c)
-    return c
-  })
-  // A batch job (exit code expected) is not judged by a service health check it inherited.
-  const wantHealth =
-    s.health === 'true' ||
-    (s.health === 'auto' && r.imageHasHealthcheck && s.exitCode === undefined)
-  let healthStatus = 'not reported yet'
-  const healthCheck: Check | undefined = wantHealth
-    ? { name: 'health: healthy', waitingFor: () => `healthy (status: ${healthStatus})` }
-    : undefined
-  if (healthCheck) checks.push(healthCheck)
-  const exitCheck: Check | undefined =
-    s.exitCode !== undefined
-      ? { name: `exit code ${s.exitCode}`, waitingFor: () => `exit code ${s.exitCode}` }
-      : undefined
-  if (exitCheck) checks.push(exitCheck)
-  const settleCheck: Check | undefined =
-    checks.length === 0
-      ? {
-          name: `stays up ${seconds(s.settleSec)} or exits 0`,
-          waitingFor: () => `the container to stay up ${seconds(s.settleSec)}`
-        }
-      : undefined
-  if (settleCheck) checks.push(settleCheck)
-
-  let t0 = Date.now()
-  let decided: { result: 'passed' | 'failed'; message: string; at: number } | undefined
-  let announce: () => void = () => undefined
-  const decision = new Promise<void>(resolve => (announce = resolve))
-  const decide = (result: 'passed' | 'failed', message: string): void => {
-    if (decided) return
-    decided = { result, message, at: Date.now() }
-    announce()
-  }
-  const pending = (): Check[] => checks.filter(c => c.passedAt === undefined)
-  const waitingFor = (): string =>
-    pending()
-      .map(c => c.waitingFor())
-      .join(', ')
-  let exitCode: number | undefined
-  const pass = (c: Check, line?: string): void => {
-    if (c.passedAt !== undefined || decided) return
-    c.passedAt = Date.now()
-    c.matchedLine = line
-    // Once the container has exited, the exit handler decides with the full output.
-    if (exitCode === undefined && pending().length === 0) decide('passed', 'all checks passed')
-  }
-
-  const onLine = (line: string): void => {
-    tail.push(line)
-    if (decided) return
-    const verdict = matcher.test(line)
-    if (verdict.failed) {
-      const { pattern } = verdict.failed
-      const c: Check = {
-        name: `fail-log /${pattern.source}/`,
-        waitingFor: () => '',
-        failed: true,
-        passedAt: Date.now(),
-        matchedLine: line
-      }
-      checks.push(c)
-      decide('failed', `output matched fail pattern /${pattern.source}/: ${quote(line)}`)
-      return
-    }
-    for (const i of verdict.completed) pass(logChecks[i], matcher.progress[i].matchedLine)
-  }
-
-  const onExit = (code: number): void => {
-    if (decided) return
-    if (exitCheck) {
-      if (code !== s.exitCode) {
-        decide('failed', `the container exited with code ${code}, expected ${s.exitCode}`)
-        return
-      }
-      exitCheck.passedAt = Date.now()
-    } else if (settleCheck && code === 0) {
-      settleCheck.passedAt = Date.now()
-    }
-    // "before: the container to stay up" would only restate the exit.
-    const missing = pending()
-      .filter(c => c !== settleCheck)
-      .map(c => c.waitingFor())
-      .join(', ')
-    if (code !== 0 && !exitCheck) {
-      decide(
-        'failed',
-        `the container exited with code ${code}${missing ? ` before: ${missing}` : ''}`
-      )
-    } else if (missing) {
-      decide('failed', `the container exited with code ${code} before: ${missing}`)
-    } else {
-      decide('passed', exitCheck ? `exited with code ${code} as expected` : 'exited with code 0')
-    }
-  }
-
-  if (s.health === 'true' && !r.imageHasHealthcheck) {
-    return {
-      name: s.name,
-      result: 'failed',
-      message: 'smoke-health is true but the image declares no HEALTHCHECK',
-      durationMs: Date.now() - started,
-      checks: checks.map(c => ({ name: c.name, result: 'failed', timeMs: 0 })),
-      outputTail: [],
-      droppedLines: 0
-    }
-  }
-
   const abort = new AbortController()
-  const timers: NodeJS.Timeout[] = []
-  let logs: DockerProcess | undefined
-  let waiter: DockerProcess | undefined
+  let container: DockerProcess | undefined
   let health: HealthWatch | undefined
+  let referee: Referee | undefined
   try {
     r.onContainer?.(r.name)
-    if (healthCheck) {
-      health = watchHealth(r.docker, r.name, (Date.now() - 1000) / 1000, status => {
-        healthStatus = status
-        if (status === 'healthy') pass(healthCheck)
-        if (status === 'unhealthy' && !decided) {
-          void lastHealthOutput(r.docker, r.name).then(why =>
-            decide('failed', `container became unhealthy${why ? ` (last check ${why})` : ''}`)
-          )
-        }
-      })
-    }
-    t0 = Date.now()
-    const run = await r.docker.exec(
-      scenarioRunArgs(s, r.image, {
-        name: r.name,
-        runId: r.runId,
-        defaultNetwork: r.defaultNetwork,
-        envFile: r.envFile
-      }),
-      { allowFailure: true }
-    )
-    if (run.exitCode !== 0) {
-      decide(
-        'failed',
-        `docker run failed: ${usefulStderrLine(run.stderr) || `exit ${run.exitCode}`}`
-      )
-    } else {
-      t0 = Date.now()
-      logs = r.docker.spawn(['logs', '-f', r.name])
-      const out = new LineSplitter(onLine)
-      const err = new LineSplitter(onLine)
-      logs.stdout.on('data', (chunk: Buffer) => out.push(chunk))
-      logs.stderr.on('data', (chunk: Buffer) => err.push(chunk))
-      const logsDone = logs.exited.then(() => {
-        out.end()
-        err.end()
-      })
-
-      waiter = r.docker.spawn(['wait', r.name])
-      let waitOut = ''
-      waiter.stdout.on('data', (chunk: Buffer) => (waitOut += chunk.toString()))
-      waiter.stderr.resume()
-      void waiter.exited.then(async status => {
-        const code = /^\d+$/.test(waitOut.trim()) ? Number(waitOut.trim()) : undefined
-        if (decided) return
-        if (status !== 0 || code === undefined) {
-          decide('failed', 'the container disappeared before the checks passed')
-          return
-        }
-        exitCode = code
-        await within(logsDone, DRAIN_MS)
-        onExit(code)
-      })
-
-      for (const [i, probe] of s.http.entries()) {
-        void waitForProbe(probe, abort.signal, a => (lastProbe[i] = a.detail)).then(a => {
-          if (a?.ok) pass(httpChecks[i], a.detail)
-        })
-      }
-      if (settleCheck) {
-        timers.push(
-          setTimeout(() => {
-            settleCheck.passedAt = Date.now()
-            decide('passed', `the container stayed up for ${seconds(s.settleSec)}`)
-          }, s.settleSec * 1000)
-        )
-      }
-      timers.push(
-        setTimeout(
-          () =>
-            decide(
-              'failed',
-              `timed out after ${seconds(s.timeoutSec)} waiting for: ${waitingFor()}`
-            ),
-          s.timeoutSec * 1000
-        )
-      )
-    }
-
-    await decision
+    // Started before the container, with --since, so no status can be missed.
+    const healthSince = (Date.now() - 1000) / 1000
+    const state = new ScenarioState(r.scenario, plan, Date.now())
+    referee = new Referee(state)
+    const ref = referee
+    if (plan.wantHealth) health = followHealth(r, healthSince, ref)
+    container = startContainer(r, tail, ref)
+    for (const i of r.scenario.http.keys()) void probeLoop(r, i, abort.signal, ref)
+    ref.update()
+    await ref.decided
   } finally {
-    for (const t of timers) clearTimeout(t)
+    referee?.stop()
     abort.abort()
     health?.stop()
     await removeContainer(r.docker, r.name)
-    // Removing the container ends `logs -f`; what it still had buffered goes into the tail.
-    if (logs) {
-      const done = await within(logs.exited, 2000)
-      if (done === undefined) logs.kill()
-    }
-    waiter?.kill()
+    // Removing the container ends the attached client; its last buffered lines go to the tail.
+    if (container && (await within(container.exited, 2000)) === undefined) container.kill()
   }
-  if (!decided) throw new Error('smoke scenario ended without a decision')
-  const result = decided
-  printOutput(s.name, tail)
-  const report: CheckReport[] = checks.map(c => {
-    const passed = c.passedAt !== undefined && !c.failed
-    const at = passed || c.failed ? (c.passedAt as number) : result.at
-    const out: CheckReport = {
-      name: c.name,
-      result: passed ? 'passed' : 'failed',
-      timeMs: Math.max(0, at - t0)
-    }
-    if (c.matchedLine !== undefined) out.matchedLine = c.matchedLine
-    return out
+  printOutput(r.scenario.name, tail)
+  return scenarioReport(r.scenario.name, referee.state, tail, started, Date.now())
+}
+
+/**
+ * `docker run` without `-d`: the client attaches before the container starts, so a line
+ * written at start-up arrives as fast as a later one, and it exits with the container's code
+ * once all output is delivered. The container keeps its fixed name and run label, which is
+ * what removal, cancellation and the post step go by.
+ */
+function startContainer(r: ScenarioRun, tail: OutputTail, ref: Referee): DockerProcess {
+  const state = ref.state
+  const proc = r.docker.spawn(r.runArgs)
+  const dockerSays: string[] = []
+  const onLine = (line: string): void => {
+    tail.push(line)
+    state.line(line, Date.now())
+    ref.update()
+  }
+  const out = new LineSplitter(onLine)
+  const err = new LineSplitter(line => {
+    // The CLI's own errors ("docker: Error response from daemon: …") share the stream.
+    if (line.startsWith('docker: ')) dockerSays.push(line)
+    onLine(line)
   })
-  const scenario: ScenarioReport = {
-    name: s.name,
-    result: result.result,
-    message: result.message,
-    durationMs: Date.now() - started,
-    checks: report,
-    outputTail: tail.lines(),
-    droppedLines: tail.dropped
+  proc.stdout.on('data', (chunk: Buffer) => out.push(chunk))
+  proc.stderr.on('data', (chunk: Buffer) => err.push(chunk))
+  void proc.exited.then(code => {
+    out.end()
+    err.end()
+    // 125: docker failed; 126/127: the command could not be started.
+    if (dockerSays.length > 0 && code >= 125 && code <= 127) {
+      state.dockerFailed(
+        `docker run failed: ${usefulStderrLine(dockerSays.join('\n'))}`,
+        Date.now()
+      )
+    } else {
+      state.exited(code, Date.now())
+    }
+    ref.update()
+  })
+  return proc
+}
+
+function followHealth(r: ScenarioRun, since: number, ref: Referee): HealthWatch {
+  return watchHealth(r.docker, r.name, since, status => {
+    if (status !== 'unhealthy') {
+      ref.state.health(status, Date.now())
+      ref.update()
+      return
+    }
+    const at = Date.now()
+    void lastHealthOutput(r.docker, r.name).then(why => {
+      ref.state.health(status, at, why)
+      ref.update()
+    })
+  })
+}
+
+/** Probes every PROBE_RETRY_MS until the probe passes or the scenario is decided. */
+async function probeLoop(
+  r: ScenarioRun,
+  i: number,
+  signal: AbortSignal,
+  ref: Referee
+): Promise<void> {
+  const redact = r.redact ?? ((t: string) => t)
+  while (!signal.aborted && ref.state.probing(i)) {
+    const a = await probeOnce(r.scenario.http[i], signal)
+    if (signal.aborted) return
+    ref.state.probe(i, { ...a, detail: redact(a.detail) }, Date.now())
+    ref.update()
+    if (!ref.state.probing(i)) return
+    await new Promise<void>(resolve => {
+      const timer = setTimeout(done, PROBE_RETRY_MS)
+      function done(): void {
+        clearTimeout(timer)
+        signal.removeEventListener('abort', done)
+        resolve()
+      }
+      signal.addEventListener('abort', done, { once: true })
+    })
   }
-  if (exitCode !== undefined) scenario.exitCode = exitCode
-  return scenario
 }
 
 /** `rm -f` on every path; a container that is already gone is not an error. */

@@ -28,6 +28,8 @@ export interface ScenarioOptions {
   timeoutSec: number
   settleSec: number
   http: HttpProbe[]
+  /** After the log checks pass (or a probe first answers), wrong answers are retried this long. */
+  httpGraceSec: number
   health: HealthMode
   exitCode?: number
   user?: string
@@ -58,6 +60,8 @@ export interface ScenarioReport {
   name: string
   result: SmokeResult
   message: string
+  /** The output line that names why it failed, e.g. the exception that ends a traceback. */
+  cause?: string
   durationMs: number
   checks: CheckReport[]
   /** The last lines of output only: the whole output is never kept in memory. */

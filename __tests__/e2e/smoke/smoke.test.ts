@@ -90,17 +90,18 @@ describe('smoke on the real engine', () => {
     expect(r.scenarios[0].checks[0]).toMatchObject({ result: 'passed', matchedLine: 'status 200' })
   })
 
-  it('fails an endpoint answering 500 at the timeout, naming the status', async () => {
+  it('fails an endpoint answering 500 once the grace period is over, naming status and body', async () => {
     const port = await freePort()
     const r = await smoke(IMAGES.httpd, {
       'smoke-env': `PORT=${port}`,
       'smoke-network': 'host',
       'smoke-http': `http://127.0.0.1:${port}/cgi-bin/health`,
-      'smoke-timeout': '3'
+      'smoke-http-grace': '1',
+      'smoke-timeout': '30'
     })
     expect(r.result).toBe('failed')
     expect(r.message).toBe(
-      `timed out after 3s waiting for: GET http://127.0.0.1:${port}/cgi-bin/health → 2xx (last: status 500)`
+      `GET http://127.0.0.1:${port}/cgi-bin/health → 2xx: got status 500, body "boom" after the 1 s grace period (smoke-http-grace)`
     )
   })
 
@@ -133,10 +134,11 @@ describe('smoke on the real engine', () => {
   })
 
   it('passes once the HEALTHCHECK turns healthy', async () => {
-    const r = await smoke(IMAGES.healthy, { 'smoke-timeout': '30' })
+    const r = await smoke(IMAGES.healthy, { 'smoke-timeout': '30', 'smoke-settle': '1' })
     expect(r.result).toBe('passed')
     expect(r.scenarios[0].checks.map(c => [c.name, c.result])).toEqual([
-      ['health: healthy', 'passed']
+      ['health: healthy', 'passed'],
+      ['stays up 1 s after ready', 'passed']
     ])
   })
 
@@ -191,7 +193,7 @@ describe('smoke on the real engine', () => {
       'many MB of lines, then a crash',
       `yes 'flood flood flood flood flood flood flood flood flood flood' | head -c 30000000; echo 'panic: out of luck'; exec sleep 1000`,
       'failed',
-      /^output matched fail pattern \/\^panic: \/: "panic: out of luck"$/
+      /^the container crashed \(Go panic\): panic: out of luck$/
     ]
   ])('flood: %s', async (_name, script, result, message) => {
     const before = process.memoryUsage().rss

@@ -18,7 +18,8 @@ export class FakeProc implements DockerProcess {
     this.done = true
     this.stdout.end()
     this.stderr.end()
-    this.resolve(code)
+    // Like a real child's 'close': only after the streams have delivered what they hold.
+    setImmediate(() => this.resolve(code))
   }
 
   kill(): void {
@@ -27,14 +28,15 @@ export class FakeProc implements DockerProcess {
 }
 
 /**
- * Plays the engine for one container at a time: `run` succeeds (or returns `runResult`),
- * `rm -f` ends the followers as the real engine does, and tests push output and exits.
+ * Plays the engine for one container at a time: `run` is an attached child the test writes
+ * output to and ends with an exit code; `rm -f` ends it as the real engine does (137).
  */
 export class FakeDocker implements DockerCli {
   readonly calls: string[][] = []
   readonly procs: FakeProc[] = []
   healthcheck: unknown = null
-  runResult: ExecResult = { exitCode: 0, stdout: 'c0ffee\n', stderr: '' }
+  /** Set to make `docker run` itself fail: its stderr line and exit code. */
+  runFailure?: { stderr: string; exitCode: number }
   healthLog = { Status: 'unhealthy', Log: [{ ExitCode: 1, Output: 'wget: server returned error' }] }
   /** Called with the run argv while `docker run` is in flight (e.g. to read the env file). */
   onRun: (args: readonly string[]) => void = () => undefined
@@ -44,18 +46,8 @@ export class FakeDocker implements DockerCli {
     this.calls.push([...args])
     const ok = (stdout = ''): ExecResult => ({ exitCode: 0, stdout, stderr: '' })
     if (args[0] === 'image') return ok(JSON.stringify(this.healthcheck))
-    if (args[0] === 'run') {
-      this.onRun(args)
-      return this.runResult
-    }
     if (args[0] === 'rm') {
-      for (const p of this.procs) {
-        if (p.done) continue
-        if (p.args[0] === 'wait') {
-          p.stderr.write('Error response from daemon: No such container\n')
-          p.finish(1)
-        } else p.finish(0)
-      }
+      for (const p of this.procs) if (!p.done) p.finish(p.args[0] === 'run' ? 137 : 0)
       return ok(args[2])
     }
     if (args[0] === 'inspect') return ok(JSON.stringify(this.healthLog))
@@ -66,6 +58,14 @@ export class FakeDocker implements DockerCli {
     this.calls.push([...args])
     const p = new FakeProc(args)
     this.procs.push(p)
+    if (args[0] === 'run') {
+      this.onRun(args)
+      const failure = this.runFailure
+      if (failure) {
+        p.stderr.write(failure.stderr)
+        setTimeout(() => p.finish(failure.exitCode), 1)
+      }
+    }
     for (const w of this.waiters.filter(w => w.kind === args[0])) w.resolve(p)
     this.waiters = this.waiters.filter(w => w.kind !== args[0])
     return p
@@ -83,16 +83,12 @@ export class FakeDocker implements DockerCli {
   }
 
   async write(text: string, stream: 'stdout' | 'stderr' = 'stdout'): Promise<void> {
-    ;(await this.proc('logs'))[stream].write(text)
+    ;(await this.proc('run'))[stream].write(text)
   }
 
-  /** The container exits: its log stream ends first, then `docker wait` prints the code. */
+  /** The container exits: the attached client delivers the rest and exits with its code. */
   async exit(code: number): Promise<void> {
-    const logs = await this.proc('logs')
-    const wait = await this.proc('wait')
-    logs.finish(0)
-    wait.stdout.write(`${code}\n`)
-    wait.finish(0)
+    ;(await this.proc('run')).finish(code)
   }
 
   names(verb: string): string[] {

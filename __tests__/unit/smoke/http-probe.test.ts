@@ -2,11 +2,10 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parseHttpProbes } from '../../../src/smoke/fields.js'
-import { describeProbe, probeOnce, waitForProbe } from '../../../src/smoke/http-probe.js'
+import { bodyExcerpt, describeProbe, probeOnce } from '../../../src/smoke/http-probe.js'
 
 let server: Server
 let base = ''
-let hits = 0
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -16,11 +15,9 @@ beforeAll(async () => {
     else if (req.url === '/slow') {
       const late = setTimeout(() => res.end('late'), 2000)
       req.on('close', () => clearTimeout(late))
-    } else if (req.url === '/warmup') {
-      hits++
-      if (hits < 3) res.writeHead(503).end('starting')
-      else res.end('ready')
-    } else res.writeHead(404).end()
+    } else if (req.url === '/empty') req.socket.destroy()
+    else if (req.url === '/long') res.writeHead(500).end(`line1\n${'x'.repeat(300)}`)
+    else res.writeHead(404).end()
   })
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -36,15 +33,35 @@ const probe = (spec: string) => parseHttpProbes(`${base}${spec}`)[0]
 describe('probeOnce', () => {
   it.each<[string, string, boolean, string]>([
     ['2xx passes by default', '/ok', true, 'status 200'],
-    ['500 fails', '/boom', false, 'status 500'],
+    ['500 fails with the body', '/boom', false, 'status 500, body "boom"'],
     ['404 fails', '/missing', false, 'status 404'],
     ['exact status', '/teapot status=418', true, 'status 418'],
-    ['exact status mismatch', '/ok status=204', false, 'status 200'],
+    ['exact status mismatch', '/ok status=204', false, 'status 200, body "all good"'],
     ['body regex', '/ok body=^all\\sgood$', true, 'status 200'],
-    ['body regex mismatch', '/ok body=bad', false, 'status 200, body did not match'],
-    ['body with non-2xx expected', '/boom status=500 body=boom', true, 'status 500']
+    ['body regex mismatch', '/ok body=bad', false, 'status 200, body did not match: "all good"'],
+    ['body with non-2xx expected', '/boom status=500 body=boom', true, 'status 500'],
+    [
+      'a long body is cut and its line breaks escaped',
+      '/long',
+      false,
+      `status 500, body "line1\\n${'x'.repeat(194)}…"`
+    ],
+    [
+      'an empty reply is an answer',
+      '/empty',
+      false,
+      'empty reply (connection closed without an answer)'
+    ]
   ])('%s', async (_name, spec, ok, detail) => {
-    expect(await probeOnce(probe(spec), new AbortController().signal)).toEqual({ ok, detail })
+    expect(await probeOnce(probe(spec), new AbortController().signal)).toEqual({
+      ok,
+      detail,
+      answered: true
+    })
+  })
+
+  it('quotes body excerpts without colour codes', () => {
+    expect(bodyExcerpt('\x1b[31mred\x1b[0m "q"\r\n')).toBe('"red \\"q\\"\\n"')
   })
 
   it('reports a refused connection', async () => {
@@ -56,36 +73,16 @@ describe('probeOnce', () => {
       parseHttpProbes(`http://127.0.0.1:${port}/`)[0],
       new AbortController().signal
     )
-    expect(a).toEqual({ ok: false, detail: 'ECONNREFUSED' })
+    expect(a).toEqual({ ok: false, detail: 'ECONNREFUSED', answered: false })
   })
 
   it('gives up on a slow response', async () => {
     const a = await probeOnce(probe('/slow'), new AbortController().signal, 100)
-    expect(a).toEqual({ ok: false, detail: 'no response in time' })
+    expect(a).toEqual({ ok: false, detail: 'no response in time', answered: false })
   })
 })
 
-describe('waitForProbe', () => {
-  it('retries until the endpoint passes', async () => {
-    const seen: string[] = []
-    const a = await waitForProbe(
-      probe('/warmup'),
-      new AbortController().signal,
-      x => seen.push(x.detail),
-      10
-    )
-    expect(a).toEqual({ ok: true, detail: 'status 200' })
-    expect(seen).toEqual(['status 503', 'status 503'])
-  })
-
-  it('stops when aborted', async () => {
-    const ctl = new AbortController()
-    setTimeout(() => ctl.abort(), 100)
-    const started = Date.now()
-    expect(await waitForProbe(probe('/boom'), ctl.signal, () => undefined, 20)).toBeUndefined()
-    expect(Date.now() - started).toBeLessThan(1000)
-  })
-
+describe('describeProbe', () => {
   it('describes the probe', () => {
     expect(describeProbe(probe('/ok status=200 body=good'))).toBe(
       `GET ${base}/ok → status 200 body /good/`

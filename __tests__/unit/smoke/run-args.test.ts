@@ -13,20 +13,12 @@ const base: ScenarioOptions = {
   timeoutSec: 60,
   settleSec: 3,
   http: [],
+  httpGraceSec: 2,
   health: 'auto',
   ports: []
 }
 const target = { name: 'btp-r1-0', runId: 'r1' }
-const head = [
-  'run',
-  '-d',
-  '--pull',
-  'never',
-  '--name',
-  'btp-r1-0',
-  '--label',
-  'build-tag-push.run=r1'
-]
+const head = ['run', '--pull', 'never', '--name', 'btp-r1-0', '--label', 'build-tag-push.run=r1']
 
 describe('scenarioRunArgs', () => {
   it.each<

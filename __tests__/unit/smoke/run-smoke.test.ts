@@ -31,7 +31,9 @@ function start(inputs: Record<string, string>, onContainer?: (n: string) => void
 describe('runSmoke with a faked engine', () => {
   it('passes when a ready line arrives split across writes', async () => {
     const order: string[] = []
-    const run = start({ 'smoke-log': 'ready' }, n => order.push(`onContainer ${n}`))
+    const run = start({ 'smoke-log': 'ready', 'smoke-settle': '0' }, n =>
+      order.push(`onContainer ${n}`)
+    )
     await docker.write('starting\nre')
     await tick()
     await docker.write('ady\r\n')
@@ -44,17 +46,21 @@ describe('runSmoke with a faked engine', () => {
     const verbs = docker.calls.map(c => c[0])
     expect(verbs.indexOf('run')).toBeLessThan(verbs.indexOf('rm'))
     expect(docker.calls).toContainEqual(['rm', '-f', 'btp-r1-0'])
-    expect(docker.calls).toContainEqual(['logs', '-f', 'btp-r1-0'])
-    expect(docker.calls).toContainEqual(['wait', 'btp-r1-0'])
+    // Attached from creation: no `logs -f` replay and no `docker wait`.
+    expect(docker.calls.map(c => c[0])).toEqual(['image', 'run', 'rm'])
   })
 
   it.each<[string, Record<string, string>, (d: FakeDocker) => Promise<void>, string, RegExp]>([
     [
       'a crash signature fails at once',
       { 'smoke-log': 'ready' },
-      d => d.write('Traceback (most recent call last):\n  File "app.py"\n', 'stderr'),
+      d =>
+        d.write(
+          'Traceback (most recent call last):\n  File "app.py", line 1\n    import flask\nModuleNotFoundError: No module named \'flask\'\n',
+          'stderr'
+        ),
       'failed',
-      /^output matched fail pattern \/\^Traceback.*: "Traceback \(most recent call last\):"$/
+      /^the container crashed \(Python exception\): ModuleNotFoundError: No module named 'flask'$/
     ],
     [
       'a non-zero exit before the pattern fails',
@@ -153,9 +159,8 @@ describe('runSmoke with a faked engine', () => {
   })
 
   it('fails a failed docker run and still removes the container', async () => {
-    docker.runResult = {
+    docker.runFailure = {
       exitCode: 127,
-      stdout: '',
       stderr:
         'docker: Error response from daemon: exec: "nope": executable file not found in $PATH\n'
     }
@@ -166,7 +171,7 @@ describe('runSmoke with a faked engine', () => {
   })
 
   it('prints the output tail in a group with workflow commands disabled', async () => {
-    const run = start({ 'smoke-log': 'ready' })
+    const run = start({ 'smoke-log': 'ready', 'smoke-settle': '0' })
     await docker.write('::set-output name=x::y\nready\n')
     await run
     const g = logged.findIndex(l => l.startsWith('group: Smoke scenario "default"'))
@@ -183,7 +188,7 @@ describe('runSmoke with a faked engine', () => {
 
     it('waits for healthy when the image declares a HEALTHCHECK', async () => {
       docker.healthcheck = healthcheck
-      const run = start({})
+      const run = start({ 'smoke-settle': '0' })
       const events = await docker.proc('events')
       expect(events.args).toEqual(
         expect.arrayContaining([
