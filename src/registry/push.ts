@@ -180,20 +180,26 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 }
 
-/** Markdown for the job summary: every tag, whether it is published, and why not. */
+/**
+ * Markdown for the job summary: every tag, whether it is published, and why not. When every
+ * tag was published with one digest, the digest column is left out: the summary shows it once.
+ */
 export function pushReportMarkdown(report: PushReport): string {
   const icon: Record<TagStatus, string> = {
     published: '✅ published',
     failed: '❌ failed',
     skipped: '⏸️ held back'
   }
-  const rows = report.results.map(
-    r =>
-      `| \`${cell(r.ref)}\` | ${r.floating ? 'floating' : 'immutable'} | ${icon[r.status]} | ${
-        r.digest ? `\`${r.digest}\`` : ''
-      } | ${cell(r.error ?? (r.attempts > 1 ? `after ${r.attempts} attempts` : ''))} |`
-  )
-  const table = ['| Tag | Kind | Status | Digest | Detail |', '|---|---|---|---|---|', ...rows]
+  const digests = new Set(report.results.map(r => r.digest ?? ''))
+  const oneDigest = report.notPushed.length === 0 && digests.size === 1 && !digests.has('')
+  const rows = report.results.map(r => {
+    const digest = oneDigest ? '' : ` ${r.digest ? `\`${r.digest}\`` : ''} |`
+    const detail = cell(r.error ?? (r.attempts > 1 ? `after ${r.attempts} attempts` : ''))
+    return `| \`${cell(r.ref)}\` | ${r.floating ? 'floating' : 'immutable'} | ${icon[r.status]} |${digest} ${detail} |`
+  })
+  const table = oneDigest
+    ? ['| Tag | Kind | Status | Detail |', '|---|---|---|---|', ...rows]
+    : ['| Tag | Kind | Status | Digest | Detail |', '|---|---|---|---|---|', ...rows]
   if (report.notPushed.length > 0) {
     table.push(
       '',

@@ -63,6 +63,13 @@ describe('pull request', () => {
     })
     expect(run.exitCode).not.toBe(0)
     expect(run.stdout).toMatch(/::error::.*Smoke test failed/)
+    // The annotation, the summary's result line and smoke-report name the cause, not the pattern.
+    const cause = 'ZeroDivisionError: division by zero'
+    expect(run.stdout).toMatch(
+      /::error::Smoke test failed: the container crashed \(Python exception\): ZeroDivisionError: division by zero/
+    )
+    expect(run.summary).toMatch(/\*\*Result:\*\* ❌ .*ZeroDivisionError: division by zero/)
+    expect(JSON.parse(run.outputs['smoke-report']).scenarios[0].cause).toBe(cause)
     expect(run.stdout).toContain('Traceback (most recent call last):')
     expect(run.stdout).toContain('starting')
     expect(run.outputs['smoke-result']).toBe('failed')

@@ -210,6 +210,14 @@ describe('pushReportMarkdown', () => {
     expect(md).toMatch(/\| `reg:5000\/app:latest` \| floating \| ⏸️ held back \|/)
     expect(md).toMatch(/4 of 5 tags are not published\. Pushing is idempotent/)
   })
+
+  it('leaves the digest out of every row when all tags share one (the summary shows it once)', async () => {
+    const r = registry({})
+    const md = pushReportMarkdown(await pushAll(r.docker, targets, retry()))
+    expect(md).toMatch(/^\| Tag \| Kind \| Status \| Detail \|$/m)
+    expect(md).toMatch(/\| `reg:5000\/app:latest` \| floating \| ✅ published \| {2}\|/)
+    expect(md).not.toContain('sha256:')
+  })
 })
 
 describe('login with retries', () => {
