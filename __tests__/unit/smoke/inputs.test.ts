@@ -48,6 +48,7 @@ describe('parseSmokeInputs', () => {
       timeoutSec: 60,
       settleSec: 3,
       http: [],
+      httpGraceSec: 2,
       health: 'auto',
       exitCode: undefined,
       ports: []
@@ -73,6 +74,7 @@ describe('parseSmokeInputs', () => {
         'smoke-network': 'host',
         'smoke-ports': '8080:80',
         'smoke-http': 'http://127.0.0.1:8080/ status=204',
+        'smoke-http-grace': '0.5',
         'smoke-health': 'false',
         'smoke-exit-code': '0',
         'smoke-junit': 'reports/smoke.xml'
@@ -96,6 +98,7 @@ describe('parseSmokeInputs', () => {
       network: 'host',
       ports: ['8080:80'],
       http: [{ url: 'http://127.0.0.1:8080/', status: 204 }],
+      httpGraceSec: 0.5,
       health: 'false',
       exitCode: 0
     })
@@ -124,6 +127,11 @@ describe('parseSmokeInputs', () => {
       'smoke-settle',
       { 'smoke-settle': '-2' },
       'Input "smoke-settle": expected a number of seconds (0 or more), got "-2"'
+    ],
+    [
+      'smoke-http-grace',
+      { 'smoke-http-grace': 'briefly' },
+      'Input "smoke-http-grace": expected a number of seconds (0 or more), got "briefly"'
     ],
     ['smoke-log', { 'smoke-log': '[' }, 'Input "smoke-log": invalid regular expression /[/'],
     [
@@ -248,11 +256,12 @@ scenarios:
   })
 
   it('accepts a bare list and names scenarios by position', () => {
-    const path = configFile('- command: "sh -c \'echo hi\'"\n- settle: 1\n')
+    const path = configFile('- command: "sh -c \'echo hi\'"\n- settle: 1\n  http-grace: 5\n')
     const opts = parseSmokeInputs(getter({ 'smoke-config': path }))
     expect(opts.scenarios.map(s => s.name)).toEqual(['scenario-1', 'scenario-2'])
     expect(opts.scenarios[0].command).toEqual(['sh', '-c', 'echo hi'])
     expect(opts.scenarios[1].settleSec).toBe(1)
+    expect(opts.scenarios[1].httpGraceSec).toBe(5)
   })
 
   it.each<[string, string, string]>([

@@ -261,6 +261,31 @@ describe('runSmoke with a faked engine', () => {
     expect(JSON.stringify(docker.calls)).not.toContain('hunter2')
   })
 
+  it('fails a wrong HTTP answer after the grace period, with the body redacted', async () => {
+    const { createServer } = await import('node:http')
+    const server = createServer((_req, res) => res.writeHead(500).end('token hunter2 rejected'))
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
+    const { port } = server.address() as { port: number }
+    try {
+      const run = start({
+        'smoke-log': 'ready',
+        'smoke-http': `http://127.0.0.1:${port}/health`,
+        'smoke-http-grace': '0.2',
+        'smoke-secrets': 'TOKEN=hunter2'
+      })
+      await docker.write('ready\n')
+      const report = await run
+      expect(report.result).toBe('failed')
+      expect(report.message).toBe(
+        `GET http://127.0.0.1:${port}/health → 2xx: got status 500, body "token *** rejected" after the 0.2 s grace period (smoke-http-grace)`
+      )
+      expect(docker.names('rm')).toEqual(['btp-r1-0'])
+    } finally {
+      server.closeAllConnections()
+      await new Promise(r => server.close(r))
+    }
+  })
+
   it('skips without touching docker when smoke is false', async () => {
     const report = await start({ smoke: 'false' })
     expect(report).toEqual({
