@@ -44,7 +44,8 @@ function setup(
     GITHUB_STATE: join(dir, 'state'),
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_ENV: join(dir, 'env'),
-    RUNNER_TEMP: join(dir, 'temp'),
+    // Outside the workspace, as on hosted runners: the login must not be in the build context.
+    RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'btp-main-temp-')),
     GITHUB_WORKSPACE: dir,
     HOME: dir
   })
@@ -122,7 +123,11 @@ describe('run', () => {
     const docker = fakeEngine()
     await run({ docker: () => docker, now: () => new Date() })
     expect(process.exitCode).toBe(1)
-    expect(docker.calls.some(c => c[0] === 'push' || c[0] === 'login')).toBe(false)
+    expect(docker.calls.some(c => c[0] === 'push')).toBe(false)
+    // The login comes before the build (private base images), so it did happen.
+    const login = docker.calls.findIndex(c => c[0] === 'login')
+    expect(login).toBeGreaterThan(-1)
+    expect(login).toBeLessThan(docker.calls.findIndex(c => c.includes('build')))
     expect(outputs()).toMatchObject({ 'smoke-result': 'failed', pushed: 'false', version: '1.2.3' })
     expect(readFileSync(summaryFile, 'utf8')).toMatch(/Smoke test failed/)
     expect(readFileSync(summaryFile, 'utf8')).toMatch(/\| Smoke test \| [0-9.]+ s \| failed \|/)

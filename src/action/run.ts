@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { readRunContext } from './context.js'
 import type { RunContext } from '../meta/context.js'
 import { booleanInput, getInputs, type Inputs } from './inputs.js'
@@ -180,7 +180,8 @@ async function resolveBuildSmokePush(
   core.setOutput('smoke-result', 'skipped')
 
   let push = decidePush(inputs, ctx.eventName, meta)
-  if (push && isForkPullRequest(ctx.eventName, ctx.payload)) {
+  const forkPr = isForkPullRequest(ctx.eventName, ctx.payload)
+  if (push && forkPr) {
     core.notice(
       'Pull request from a fork: it has no registry secrets, so login and push are skipped.'
     )
@@ -231,6 +232,20 @@ async function resolveBuildSmokePush(
       return info
     })
 
+    // Log in before the first pull, so a private base image, a registry cache and an `image:`
+    // pull work; a fork's pull request has no secrets and never logs in.
+    if (inputs.username && !forkPr) {
+      await phases.run('Login', async () => {
+        assertConfigOutsideContext(dockerConfig, remoteContext ? '' : contextDir)
+        await login(
+          docker,
+          { registry, username: inputs.username, password: inputs.password },
+          retry
+        )
+        core.info(`Logged in to ${registry} (credentials kept in a step-private docker config).`)
+      })
+    }
+
     const image = await phases.run(inputs.image ? 'Prepare image' : 'Build', () =>
       inputs.image
         ? useExistingImage(docker, inputs.image, meta.fullTags, retry)
@@ -272,14 +287,6 @@ async function resolveBuildSmokePush(
     }
 
     await phases.run('Push', async () => {
-      if (inputs.username) {
-        await login(
-          docker,
-          { registry, username: inputs.username, password: inputs.password },
-          retry
-        )
-        core.info(`Logged in to ${registry} (credentials kept in a step-private docker config).`)
-      }
       const report: PushReport = await pushAll(docker, targets, retry)
       summary.push = report
       core.setOutput('digest', report.digest)
@@ -292,6 +299,20 @@ async function resolveBuildSmokePush(
     })
   } finally {
     uninstall()
+  }
+}
+
+/**
+ * The build context is sent to the builder: the step-private config (with the login) must
+ * not be inside it, as it would be if RUNNER_TEMP were a subdirectory of the context.
+ */
+function assertConfigOutsideContext(dockerConfig: string, contextDir: string): void {
+  if (!contextDir) return
+  const rel = relative(resolve(contextDir), resolve(dockerConfig))
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) {
+    throw new Error(
+      `RUNNER_TEMP (${dirname(dockerConfig)}) is inside the build context ${contextDir}: the registry login would be sent to the builder. Use a context that does not contain RUNNER_TEMP.`
+    )
   }
 }
 

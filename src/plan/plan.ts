@@ -25,6 +25,9 @@ export function printPlan(
   core.info(`Tags:\n${meta.fullTags.map(t => `  ${t}`).join('\n')}`)
   core.info(`Labels:\n${meta.labels.map(l => `  ${l}`).join('\n')}`)
   core.info('Plan (each docker command as argv):')
+  // Login comes first, so private base images and registry caches can be pulled.
+  if (inputs.username)
+    core.info(show(loginArgv(plan.registry, inputs.username)) + ' (password on stdin)')
   if (inputs.image) {
     for (const ref of meta.fullTags) core.info(show(tagArgv(inputs.image, ref)))
   } else {
@@ -51,8 +54,6 @@ export function printPlan(
     }
   }
   if (plan.push) {
-    if (inputs.username)
-      core.info(show(loginArgv(plan.registry, inputs.username)) + ' (password on stdin)')
     for (const t of pushOrder(plan.targets)) core.info(show(pushArgv(t.ref)))
   } else {
     core.info('(no push)')
