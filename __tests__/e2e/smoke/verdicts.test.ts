@@ -148,6 +148,12 @@ describe('a service must stay up after it says it is ready', () => {
     }
   })
 
+  it.concurrent('a command missing from the image fails as a failed docker run', async () => {
+    const r = await smoke(APP, { 'smoke-command': 'no-such-app --serve', 'smoke-log': '^ready$' })
+    expect(r.scenarios[0].message).toMatch(/^docker run failed: .*no-such-app/)
+    expect(r.result).toBe('failed')
+  })
+
   it.concurrent('batch job with smoke-exit-code 0 has no stay-up window', async () => {
     const r = await smoke(APP, {
       'smoke-command': 'sh /cases/batch.sh',
