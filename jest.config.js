@@ -13,7 +13,12 @@ export default {
   // Per-project testTimeout is ignored by Jest 30; e2e tests need minutes, unit tests finish fast.
   testTimeout: 180000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/unit/setup-lazy-modules.ts']
+    },
     {
       ...common,
       displayName: 'e2e',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SmokeReport } from '../../src/smoke/index.js'
@@ -34,6 +34,9 @@ function setup(
   for (const f of ['output', 'state', 'env']) writeFileSync(join(dir, f), '')
   writeFileSync(summaryFile, '')
   writeFileSync(join(dir, 'event.json'), JSON.stringify(payload))
+  // buildx is found by its plugin file, as on a runner with docker/setup-buildx-action.
+  mkdirSync(join(dir, '.docker', 'cli-plugins'), { recursive: true })
+  writeFileSync(join(dir, '.docker', 'cli-plugins', 'docker-buildx'), '', { mode: 0o755 })
   Object.assign(process.env, {
     GITHUB_EVENT_NAME: event,
     GITHUB_REF: ref,
@@ -62,8 +65,8 @@ function setup(
 
 function fakeEngine(): FakeDocker {
   return new FakeDocker(args => {
-    if (args[0] === 'version') return { stdout: '20.10.24\n' }
-    if (args[0] === 'network') return { exitCode: 1, stderr: 'Error: No such network: bridge' }
+    // The engine probe lists the default bridge; this engine has none.
+    if (args[0] === 'network') return { stdout: '' }
     if (args[0] === 'build' || args[1] === 'build') {
       writeFileSync(args[args.indexOf('--iidfile') + 1], `sha256:${'c'.repeat(64)}`)
     }
@@ -198,7 +201,7 @@ describe('run', () => {
   it('fails clearly when the engine is unreachable', async () => {
     setup({})
     const docker = new FakeDocker(args =>
-      args[0] === 'version'
+      args[0] === 'network'
         ? {
             exitCode: 1,
             stderr:

@@ -1,4 +1,3 @@
-import { getOctokit } from '@actions/github'
 import type { RepoInfo, RunContext } from '../meta/context.js'
 
 /**
@@ -29,7 +28,9 @@ async function withDeadline<T>(
   }
 }
 
-function client(token: string, signal: AbortSignal, apiUrl?: string) {
+/** Octokit and its HTTP stack load only when an API call is made, not at start-up. */
+async function client(token: string, signal: AbortSignal, apiUrl?: string) {
+  const { getOctokit } = await import('@actions/github')
   return getOctokit(token, {
     ...(apiUrl ? { baseUrl: apiUrl } : {}),
     request: { signal, retries: 0 }
@@ -51,7 +52,7 @@ export async function fetchRepoInfo(
   const target = ownerRepo(ctx)
   if (!target) return undefined
   return withDeadline(timeoutMs, async signal => {
-    const { data } = await client(token, signal, apiUrl).rest.repos.get(target)
+    const { data } = await (await client(token, signal, apiUrl)).rest.repos.get(target)
     if (typeof data?.name !== 'string') return undefined
     return {
       name: data.name,
@@ -73,7 +74,9 @@ export async function fetchCommitDate(
   const target = ownerRepo(ctx)
   if (!target || !ctx.sha) return undefined
   return withDeadline(timeoutMs, async signal => {
-    const { data } = await client(token, signal, apiUrl).rest.repos.getCommit({
+    const { data } = await (
+      await client(token, signal, apiUrl)
+    ).rest.repos.getCommit({
       ...target,
       ref: ctx.sha
     })

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../util/core.js'
 import type { Inputs } from './inputs.js'
 import type { RunContext } from '../meta/context.js'
 import {
@@ -10,6 +10,7 @@ import {
 } from '../meta/index.js'
 import { numberInput, booleanInput } from './inputs.js'
 import { fetchCommitDate, fetchRepoInfo } from './github-api.js'
+import { withLazyModules } from '../meta/lazy.js'
 
 const API_TIMEOUT_MS = 4000
 
@@ -72,7 +73,9 @@ export async function loadMetadata(
   // A first pass on payload data alone validates every rule at once, so a bad tag fails
   // before any network call rather than after an API timeout.
   const payloadRepo = repoInfoFromPayload(ctx)
-  resolveMetadata(ctx, payloadRepo, metaInputs, { now, sourceDateEpoch, defaultImage })
+  await withLazyModules(() =>
+    resolveMetadata(ctx, payloadRepo, metaInputs, { now, sourceDateEpoch, defaultImage })
+  )
 
   // The commit whose time labels the image is the one the tags come from (the PR head with pr-head-sha).
   const commitCtx = effectiveContext(ctx, prHeadSha)
@@ -91,13 +94,15 @@ export async function loadMetadata(
         : 'No github-token: OCI labels use the event payload.'
     )
   }
-  const meta = resolveMetadata(ctx, apiRepo ?? payloadRepo, metaInputs, {
-    annotationLevels,
-    now,
-    sourceDateEpoch,
-    commitDate: payloadCommitDate ?? apiCommitDate,
-    defaultImage
-  })
+  const meta = await withLazyModules(() =>
+    resolveMetadata(ctx, apiRepo ?? payloadRepo, metaInputs, {
+      annotationLevels,
+      now,
+      sourceDateEpoch,
+      commitDate: payloadCommitDate ?? apiCommitDate,
+      defaultImage
+    })
+  )
   for (const warning of meta.warnings) core.warning(warning)
   return meta
 }

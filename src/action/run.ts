@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../util/core.js'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -27,6 +27,8 @@ import {
 import { Phases } from './phases.js'
 import { STATE, saveState, rememberTempDir } from '../lifecycle/state.js'
 import { installCancelHandlers } from '../lifecycle/cancel.js'
+import { ContainerLedger } from '../lifecycle/ledger.js'
+import { finishMain } from '../lifecycle/finish.js'
 import { RetryBudget, registryRetry } from '../registry/retry.js'
 import { isForkPullRequest } from './fork.js'
 import { prepareSecrets, secretBuildArgWarnings, type PreparedSecrets } from '../build/secrets.js'
@@ -213,7 +215,8 @@ async function resolveBuildSmokePush(
   saveState(STATE.runId, runId)
   const dockerConfig = createStepDockerConfig(tempRoot, env)
   saveState(STATE.dockerConfig, dockerConfig)
-  const docker: DockerCli = deps.docker({ DOCKER_CONFIG: dockerConfig })
+  const ledger = new ContainerLedger()
+  const docker: DockerCli = ledger.wrap(deps.docker({ DOCKER_CONFIG: dockerConfig }))
   // One wait budget for every registry operation of this run (pull, login, each push).
   const retry = new RetryBudget(registryRetry(inputs, message => core.warning(message)))
   const uninstall = installCancelHandlers(docker, {
@@ -227,7 +230,7 @@ async function resolveBuildSmokePush(
     const engine = await phases.run('Docker engine', async () => {
       const info = await probeEngine(docker)
       core.info(
-        `engine ${info.serverVersion}, buildx ${info.buildx ? 'available' : 'not available'}`
+        `Docker engine answered; default bridge: ${info.hasBridge ? 'yes' : 'no'}, buildx ${info.buildx ? 'available' : 'not available'}`
       )
       return info
     })
@@ -299,6 +302,7 @@ async function resolveBuildSmokePush(
     })
   } finally {
     uninstall()
+    finishMain({ ledger, tempRoot, dirs: [dockerConfig, ...tempDirs] })
   }
 }
 

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../util/core.js'
 import type { Metadata } from '../meta/index.js'
 import type { PhaseTiming } from './phases.js'
 import { pushReportMarkdown, pushTargets, type PushReport } from '../registry/push.js'
@@ -50,7 +50,7 @@ export function summaryMarkdown(s: RunSummary): string {
 export async function writeSummary(s: RunSummary): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
-    await core.summary.addRaw(summaryMarkdown(s), true).write()
+    core.appendSummary(`${summaryMarkdown(s)}\n`)
   } catch (err) {
     core.warning(
       `Could not write the job summary: ${err instanceof Error ? err.message : String(err)}`

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DockerCli } from '../docker/cli.js'
-import * as core from '@actions/core'
+import * as core from '../util/core.js'
 import { buildArgv, tagArgv, type BuildSpec } from '../docker/argv.js'
 import type { EngineInfo } from '../docker/engine.js'
 import type { Inputs } from '../action/inputs.js'

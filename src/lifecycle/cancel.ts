@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../util/core.js'
 import type { DockerCli } from '../docker/cli.js'
 import { cleanupRun } from './cleanup.js'
 

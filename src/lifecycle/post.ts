@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../util/core.js'
 import { tmpdir } from 'node:os'
 import { cleanupRun } from './cleanup.js'
 import { STATE } from './state.js'

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../util/core.js'
 
 /**
  * What main leaves for the post step, which runs even when main failed or was cancelled.
@@ -7,7 +7,9 @@ import * as core from '@actions/core'
 export const STATE = {
   runId: 'run-id',
   dockerConfig: 'docker-config',
-  tempDirs: 'temp-dirs'
+  tempDirs: 'temp-dirs',
+  /** 'true' once main itself removed everything: the post step then has nothing to do. */
+  cleanedUp: 'cleaned-up'
 } as const
 
 export function saveState(key: (typeof STATE)[keyof typeof STATE], value: string): void {

@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse/sync'
 import { InputError } from '../util/errors.js'
+import { lazyModules } from './lazy.js'
 
 /**
  * Splits a multi-line input into its meaningful lines. Splitting before CSV parsing (rather
@@ -20,6 +20,9 @@ export function quote(line: string): string {
 
 /** CSV fields of one line; `"` quotes a field so it may hold commas. */
 export function csvFields(line: string, input: string): string[] {
+  // Without a quote, csv-parse (no trimming, `,` delimiter, one record) splits at every comma.
+  if (!line.includes('"')) return line === '' ? [] : line.split(',')
+  const parse = lazyModules('csv-parse').csvParse
   let records: unknown
   try {
     records = parse(line, {

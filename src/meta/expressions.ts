@@ -1,8 +1,7 @@
-import Handlebars from 'handlebars'
-import moment from 'moment-timezone'
 import { InputError } from '../util/errors.js'
 import type { RepoInfo, RunContext } from './context.js'
 import { quote } from './csv.js'
+import { lazyModules, LazyModulesNeeded } from './lazy.js'
 
 export interface ExpressionEnv {
   ctx: RunContext
@@ -36,6 +35,7 @@ function dateHelper(when: Date, name: string) {
     if (format !== undefined && format !== null && typeof format !== 'string') {
       throw new ExpressionError(`{{${name}}} format must be a quoted string, e.g. 'YYYYMMDD'`)
     }
+    const { moment } = lazyModules('moment-timezone')
     let tz = 'UTC'
     for (const [key, value] of Object.entries((options as HelperOptions)?.hash ?? {})) {
       if (key !== 'tz') {
@@ -117,9 +117,12 @@ export function render(
   line: string
 ): string {
   if (!template.includes('{{')) return template
+  const simple = simpleTemplate(template)
+  const handlebars = simple ? undefined : lazyModules('handlebars').handlebars
   try {
-    return Handlebars.compile(template)(scope)
+    return simple ? renderSimple(simple, scope) : handlebars!.compile(template)(scope)
   } catch (err) {
+    if (err instanceof LazyModulesNeeded) throw err
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err)
     throw new InputError(input, `${quote(line)}: cannot evaluate "${template}" (${why})`)
   }
@@ -127,8 +130,12 @@ export function render(
 
 /** True when a pattern is exactly `{{raw}}`, the one pattern a prerelease still honours. */
 export function isRawStatement(pattern: string): boolean {
+  const simple = simpleTemplate(pattern)
+  if (simple)
+    return simple.length === 3 && simple[0] === '' && simple[2] === '' && simple[1] === 'raw'
+  const { handlebars } = lazyModules('handlebars')
   try {
-    const ast = Handlebars.parseWithoutProcessing(pattern)
+    const ast = handlebars.parseWithoutProcessing(pattern)
     const only = ast.body.length === 1 ? ast.body[0] : undefined
     if (only?.type !== 'MustacheStatement') return false
     const path = (only as hbs.AST.MustacheStatement).path as hbs.AST.PathExpression
@@ -136,4 +143,70 @@ export function isRawStatement(pattern: string): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * Names Handlebars resolves to something other than a context property (keywords, literals
+ * and built-in helpers): a template using them goes to Handlebars itself.
+ */
+const NOT_PLAIN = new Set([
+  'this',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'else',
+  'if',
+  'unless',
+  'each',
+  'with',
+  'log',
+  'lookup',
+  'helperMissing',
+  'blockHelperMissing'
+])
+
+/**
+ * Splits a template made only of text and `{{name}}` placeholders into
+ * [text, name, text, name, …, text]; undefined for anything else (arguments, blocks,
+ * comments, whitespace control, escapes), which Handlebars renders.
+ */
+function simpleTemplate(template: string): string[] | undefined {
+  if (/\\|\{\{\{|\}\}\}/.test(template)) return undefined
+  const parts = template.split(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/)
+  for (let i = 0; i < parts.length; i++) {
+    if (i % 2 === 0 ? parts[i].includes('{{') : NOT_PLAIN.has(parts[i])) return undefined
+  }
+  return parts
+}
+
+/** Handlebars' escapeExpression: the same HTML escaping, so tags come out identical. */
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#x27;',
+  '`': '&#x60;',
+  '=': '&#x3D;'
+}
+
+function escapeValue(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  const text = typeof value === 'string' ? value : String(value)
+  return text.replace(/[&<>"'`=]/g, c => ESCAPES[c])
+}
+
+/**
+ * `{{name}}` as Handlebars evaluates it on a plain object: an own property, called with no
+ * arguments when it is a function (so `{{date}}` fails as there), empty when missing.
+ */
+function renderSimple(parts: string[], scope: Record<string, unknown>): string {
+  let out = parts[0]
+  for (let i = 1; i < parts.length; i += 2) {
+    const raw = Object.hasOwn(scope, parts[i]) ? scope[parts[i]] : undefined
+    const value: unknown = typeof raw === 'function' ? (raw as () => unknown).call(scope) : raw
+    out += escapeValue(value) + parts[i + 1]
+  }
+  return out
 }

@@ -52,7 +52,7 @@ export function buildKeyValues(
     map.set(key, rendered.slice(at + 1).trim())
   }
   return [...map.entries()]
-    .sort((a, b) => a[0].localeCompare(b[0], 'en'))
+    .sort((a, b) => englishOrder().compare(a[0], b[0]))
     .map(([k, v]) => `${k}=${v}`)
 }
 
@@ -63,4 +63,11 @@ export function toRecord(pairs: string[]): Record<string, string> {
     out[pair.slice(0, at)] = pair.slice(at + 1)
   }
   return out
+}
+
+let collator: Intl.Collator | undefined
+/** One collator for every sort: `localeCompare(b, 'en')` sets up ICU's collation on each call. */
+function englishOrder(): Intl.Collator {
+  collator ??= new Intl.Collator('en')
+  return collator
 }

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../util/core.js'
 import type { Inputs } from '../action/inputs.js'
 import type { Metadata } from '../meta/index.js'
 import { buildArgv, loginArgv, pushArgv, tagArgv } from '../docker/argv.js'

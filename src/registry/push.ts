@@ -5,7 +5,7 @@
  * pointing at a release whose own version tag is missing. Pushing is idempotent (the same
  * image yields the same digest), so the fix for a partial push is to run the job again.
  */
-import * as core from '@actions/core'
+import * as core from '../util/core.js'
 import type { DockerCli } from '../docker/cli.js'
 import type { Metadata } from '../meta/index.js'
 import { pushArgv } from '../docker/argv.js'

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../util/core.js'
 import { InputError } from '../util/errors.js'
 import { scenariosFromConfig } from './config-file.js'
 import {

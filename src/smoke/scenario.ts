@@ -3,7 +3,7 @@
  * created, feed every event into the verdict state, and stop as soon as it has decided.
  */
 import { randomUUID } from 'node:crypto'
-import * as core from '@actions/core'
+import * as core from '../util/core.js'
 import { usefulStderrLine, type DockerCli, type DockerProcess } from '../docker/cli.js'
 import { planChecks } from './checks.js'
 import { lastHealthOutput, watchHealth, type HealthWatch } from './health.js'

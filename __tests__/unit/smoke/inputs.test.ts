@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 
 const setSecret = jest.fn<(s: string) => void>()
-jest.unstable_mockModule('@actions/core', () => ({
+jest.unstable_mockModule('../../../src/util/core.js', () => ({
   setSecret,
   info: jest.fn(),
   warning: jest.fn(),

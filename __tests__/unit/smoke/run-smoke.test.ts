@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { FakeDocker } from './fake-docker.js'
 
 const logged: string[] = []
-jest.unstable_mockModule('@actions/core', () => ({
+jest.unstable_mockModule('../../../src/util/core.js', () => ({
   setSecret: jest.fn(),
   info: (m: string) => logged.push(m),
   warning: (m: string) => logged.push(`warning: ${m}`),
