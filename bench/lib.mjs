@@ -34,7 +34,12 @@ export function options(extra = {}, defaults = {}) {
     }
   })
   const node = existsSync(values.node) ? values.node : process.execPath
-  return { ...values, runs: Math.max(1, Number(values.runs) || 1), node, dist: resolve(values.dist) }
+  return {
+    ...values,
+    runs: Math.max(1, Number(values.runs) || 1),
+    node,
+    dist: resolve(values.dist)
+  }
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'perf-bench-'))
@@ -131,6 +136,22 @@ export function dockerShim() {
           return { ns: BigInt(l.slice(0, i)), args: l.slice(i + 1) }
         })
   }
+}
+
+/** Node's own floor: a script that does nothing but spawn docker, through the same shim. */
+export async function nodeFloor(node, shim) {
+  shim.reset()
+  const startNs = BigInt(Date.now()) * 1000000n
+  await new Promise(res => {
+    const child = spawn(
+      node,
+      ['-e', "require('node:child_process').spawn('docker', ['--version'], { stdio: 'ignore' })"],
+      { env: { ...process.env, PATH: shim.path }, stdio: 'ignore' }
+    )
+    child.on('close', res)
+  })
+  const first = shim.calls()[0]
+  return first ? Number(first.ns - startNs) / 1e6 : undefined
 }
 
 function actionDefaults() {

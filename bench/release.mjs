@@ -18,6 +18,7 @@ import {
   log,
   machine,
   msf,
+  nodeFloor,
   options,
   releaseInputs,
   runAction,
@@ -48,7 +49,11 @@ try {
   }
   const shim = dockerShim()
   const probed = []
-  for (let i = 0; i < probes; i++) probed.push(await runAction(opts, inputs, shim))
+  const floor = []
+  for (let i = 0; i < probes; i++) {
+    probed.push(await runAction(opts, inputs, shim))
+    floor.push(await nodeFloor(opts.node, shim))
+  }
 
   const row = (what, xs, base) => {
     const s = stats(xs)
@@ -66,18 +71,32 @@ try {
   log(`machine: ${machine(opts.node)}; bundle: ${opts.dist}`)
   console.table([
     row('bare docker (build, run -d, logs -f, rm -f, pushes)', bare),
-    row('action main + post', ours.map(r => r.totalMs), bare),
-    row('action main', ours.map(r => r.mainMs), bare),
-    row('action post', ours.map(r => r.postMs))
+    row(
+      'action main + post',
+      ours.map(r => r.totalMs),
+      bare
+    ),
+    row(
+      'action main',
+      ours.map(r => r.mainMs),
+      bare
+    ),
+    row(
+      'action post',
+      ours.map(r => r.postMs)
+    )
   ])
   const st = stats(probed.map(r => r.startupMs))
   const calls = probed[probed.length - 1]
   log(`start-up (node start → first docker call, through the shim, ${probes} runs):`)
   log(`  median ${msf(st.median)} ms, min ${msf(st.min)} ms, max ${msf(st.max)} ms`)
+  const fl = stats(floor)
+  log(`  node's floor (a script that only spawns docker): median ${msf(fl.median)} ms`)
   log(
     `docker calls: main ${calls.mainCalls.length}, post ${calls.postCalls.length}, total ${calls.mainCalls.length + calls.postCalls.length} (bare: ${4 + warm.refs.length})`
   )
-  for (const c of calls.mainCalls) log(`  main: docker ${c.length > 110 ? `${c.slice(0, 110)}…` : c}`)
+  for (const c of calls.mainCalls)
+    log(`  main: docker ${c.length > 110 ? `${c.slice(0, 110)}…` : c}`)
   for (const c of calls.postCalls) log(`  post: docker ${c}`)
 } finally {
   forgetRefs(refs)

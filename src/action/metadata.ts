@@ -10,7 +10,7 @@ import {
 } from '../meta/index.js'
 import { numberInput, booleanInput } from './inputs.js'
 import { fetchCommitDate, fetchRepoInfo } from './github-api.js'
-import { withLazyModules } from '../meta/lazy.js'
+import { withLazyModules } from '../util/lazy.js'
 
 const API_TIMEOUT_MS = 4000
 

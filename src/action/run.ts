@@ -34,6 +34,7 @@ import { isForkPullRequest } from './fork.js'
 import { prepareSecrets, secretBuildArgWarnings, type PreparedSecrets } from '../build/secrets.js'
 import { writeSummary, type RunSummary } from './summary.js'
 import { errorMessage } from '../util/errors.js'
+import { withLazyModules } from '../util/lazy.js'
 
 /** Seams for unit tests: the docker wrapper and the clock. */
 export interface Deps {
@@ -107,7 +108,7 @@ async function pipeline(deps: Deps, phases: Phases, summary: RunSummary): Promis
   // Everything is parsed before any docker call, so bad input fails in well under a second.
   const inputs = getInputs(read)
   if (inputs.password) core.setSecret(inputs.password)
-  const smoke: SmokeOptions = parseSmokeInputs(read)
+  const smoke: SmokeOptions = await withLazyModules(() => parseSmokeInputs(read))
   if (inputs.image) parseImageReference(inputs.image, 'image')
   const tempRoot = env.RUNNER_TEMP || tmpdir()
   const workspace = env.GITHUB_WORKSPACE || process.cwd()

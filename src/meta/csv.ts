@@ -1,5 +1,5 @@
 import { InputError } from '../util/errors.js'
-import { lazyModules } from './lazy.js'
+import { lazyModules } from '../util/lazy.js'
 
 /**
  * Splits a multi-line input into its meaningful lines. Splitting before CSV parsing (rather

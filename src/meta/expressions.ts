@@ -1,7 +1,7 @@
 import { InputError } from '../util/errors.js'
 import type { RepoInfo, RunContext } from './context.js'
 import { quote } from './csv.js'
-import { lazyModules, LazyModulesNeeded } from './lazy.js'
+import { lazyModules, LazyModulesNeeded } from '../util/lazy.js'
 
 export interface ExpressionEnv {
   ctx: RunContext

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parse as parseYaml } from 'yaml'
 import { InputError } from '../util/errors.js'
+import { lazyModules } from '../util/lazy.js'
 import {
   FieldError,
   parseArgs,
@@ -89,8 +89,9 @@ export function scenariosFromText(
   where: string
 ): ScenarioOptions[] {
   let doc: unknown
+  const { yamlParse } = lazyModules('yaml')
   try {
-    doc = parseYaml(text)
+    doc = yamlParse(text)
   } catch (err) {
     throw new InputError(INPUT, `${where} is not valid YAML: ${(err as Error).message}`)
   }

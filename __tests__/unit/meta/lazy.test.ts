@@ -7,7 +7,7 @@ import { eventContext } from './helpers.js'
 describe('lazily loaded template, time-zone and CSV modules', () => {
   it('resolves a plain release without loading them, and loads them for a date format', async () => {
     jest.resetModules()
-    const lazy = await import('../../../src/meta/lazy.js')
+    const lazy = await import('../../../src/util/lazy.js')
     const meta = await import('../../../src/meta/index.js')
     const ctx = eventContext('push-tag')
     const run = (tags: string) =>

@@ -1,19 +1,21 @@
 /**
- * Handlebars, moment-timezone and csv-parse are loaded only when an input needs them: a tag
- * rule with more than `{{name}}` placeholders, a `{{date …}}` format, a quoted CSV field. The
- * common release (semver patterns, sha, unquoted lines) uses neither, and loading them costs
- * a fifth of the start-up time. The resolver stays synchronous: when it meets such an input
- * before the modules are loaded it throws `LazyModulesNeeded`, and `withLazyModules` loads
- * them and runs it again (it is pure, so the second run gives the same result).
+ * Handlebars, moment-timezone, csv-parse and yaml are loaded only when an input needs them: a
+ * tag rule with more than `{{name}}` placeholders, a `{{date …}}` format, a quoted CSV field,
+ * a smoke-config file. The common release uses none of them, and loading them costs a fifth
+ * of the start-up time. The parsers stay synchronous: when one meets such an input before the
+ * modules are loaded it throws `LazyModulesNeeded`, and `withLazyModules` loads them and runs
+ * it again (input parsing is pure, so the second run gives the same result).
  */
 import type HandlebarsNamespace from 'handlebars'
 import type momentNamespace from 'moment-timezone'
 import type { parse as csvParseSync } from 'csv-parse/sync'
+import type { parse as yamlParse } from 'yaml'
 
 interface Loaded {
   handlebars: typeof HandlebarsNamespace
   moment: typeof momentNamespace
   csvParse: typeof csvParseSync
+  yamlParse: typeof yamlParse
 }
 
 let loaded: Loaded | undefined
@@ -26,12 +28,18 @@ export class LazyModulesNeeded extends Error {
 
 export async function loadLazyModules(): Promise<void> {
   if (loaded) return
-  const [hb, mt, csv] = await Promise.all([
+  const [hb, mt, csv, yaml] = await Promise.all([
     import('handlebars'),
     import('moment-timezone'),
-    import('csv-parse/sync')
+    import('csv-parse/sync'),
+    import('yaml')
   ])
-  loaded = { handlebars: hb.default, moment: mt.default, csvParse: csv.parse }
+  loaded = {
+    handlebars: hb.default,
+    moment: mt.default,
+    csvParse: csv.parse,
+    yamlParse: yaml.parse
+  }
 }
 
 export function lazyModules(what: string): Loaded {
