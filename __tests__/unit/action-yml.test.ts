@@ -42,6 +42,7 @@ describe('action.yml', () => {
         'image-id',
         'digest',
         'pushed',
+        'held-tags',
         'smoke-result',
         'smoke-report'
       ].sort()

@@ -1,4 +1,5 @@
 import { InputError } from '../util/errors.js'
+import { FLOATING_MODES, type FloatingMode } from '../registry/floating.js'
 
 /** Reads one raw input by its action.yml name ('' when unset). */
 export type InputReader = (name: string) => string
@@ -48,6 +49,10 @@ export interface Inputs {
   retryMaxWait: number
   /** Seconds one login or push attempt may take before it is killed and retried; 0 = no limit. */
   pushTimeout: number
+  /** Seconds for the whole push phase (login, listing, pushes, read-back); 0 = no limit. */
+  pushDeadline: number
+  /** How floating tags move: guarded against going backwards (default), always, or strict. */
+  floatingTags: FloatingMode
 
   dryRun: boolean
 }
@@ -218,6 +223,8 @@ export function getInputs(read: InputReader): Inputs {
     retries: numberInput('retries', read('retries'), 3, { min: 0, max: 10, integer: true }),
     retryMaxWait: numberInput('retry-max-wait', read('retry-max-wait'), 60, { min: 0, max: 3600 }),
     pushTimeout: numberInput('push-timeout', read('push-timeout'), 600, { min: 0, max: 21600 }),
+    pushDeadline: numberInput('push-deadline', read('push-deadline'), 900, { min: 0, max: 21600 }),
+    floatingTags: choiceInput('floating-tags', read('floating-tags'), FLOATING_MODES, 'guard'),
     dryRun: booleanInput('dry-run', read('dry-run'), false)
   }
 }

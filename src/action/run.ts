@@ -13,10 +13,11 @@ import { ExecDockerCli, type DockerCli } from '../docker/cli.js'
 import { createStepDockerConfig } from '../docker/config.js'
 import { probeEngine } from '../docker/engine.js'
 import { registryHost } from '../docker/reference.js'
-import { login } from '../registry/login.js'
 import { buildForRun, useExistingImage } from '../build/build.js'
 import { printPlan } from '../plan/plan.js'
-import { pushAll, pushTargets, type PushReport } from '../registry/push.js'
+import { pushTargets, type PushReport } from '../registry/push.js'
+import { publish } from '../registry/publish.js'
+import { credentialsMatcher, previewFloatingTags } from '../registry/floating-guard.js'
 import {
   junitXml,
   parseSmokeInputs,
@@ -180,6 +181,7 @@ async function resolveBuildSmokePush(
   )
   core.setOutput('pushed', 'false')
   core.setOutput('digest', '')
+  core.setOutput('held-tags', '')
   core.setOutput('smoke-result', 'skipped')
 
   let push = decidePush(inputs, ctx.eventName, meta)
@@ -209,6 +211,17 @@ async function resolveBuildSmokePush(
 
   if (inputs.dryRun) {
     printPlan(inputs, meta, smoke, { contextDir, file, registry, push, targets, runId })
+    if (push) {
+      const cred = inputs.username
+        ? { username: inputs.username, password: inputs.password }
+        : undefined
+      const lines = await previewFloatingTags(meta, {
+        mode: inputs.floatingTags,
+        credentialsFor: credentialsMatcher(registry, cred),
+        timeoutMs: 10000
+      })
+      for (const line of lines) core.info(line)
+    }
     summary.dryRun = true
     return
   }
@@ -241,10 +254,9 @@ async function resolveBuildSmokePush(
     if (inputs.username && !forkPr) {
       await phases.run('Login', async () => {
         assertConfigOutsideContext(dockerConfig, remoteContext ? '' : contextDir)
-        await login(
-          docker,
-          { registry, username: inputs.username, password: inputs.password },
-          retry
+        // The login answers to push-deadline too: a stalled registry cannot hold the job.
+        await retry.underDeadline(inputs.pushDeadline, () =>
+          login(docker, { registry, username: inputs.username, password: inputs.password }, retry)
         )
         core.info(`Logged in to ${registry} (credentials kept in a step-private docker config).`)
       })
@@ -291,10 +303,23 @@ async function resolveBuildSmokePush(
     }
 
     await phases.run('Push', async () => {
-      const report: PushReport = await pushAll(docker, targets, retry)
+      const report: PushReport = await publish(docker, {
+        targets,
+        meta,
+        registry,
+        ...(inputs.username
+          ? { credentials: { registry, username: inputs.username, password: inputs.password } }
+          : {}),
+        floatingTags: inputs.floatingTags,
+        deadlineSeconds: inputs.pushDeadline,
+        retry,
+        info: message => core.info(message),
+        warn: message => core.warning(message)
+      })
       summary.push = report
       core.setOutput('digest', report.digest)
       core.setOutput('pushed', report.pushed.length > 0 ? 'true' : 'false')
+      core.setOutput('held-tags', report.held.join('\n'))
       if (report.error) {
         throw new Error(
           `Push failed: ${report.error}. Published: ${report.pushed.join(', ') || 'none'}. Not published: ${report.notPushed.join(', ')}`

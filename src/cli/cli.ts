@@ -48,6 +48,8 @@ export const INPUTS = [
   'retries',
   'retry-max-wait',
   'push-timeout',
+  'push-deadline',
+  'floating-tags',
   'smoke',
   'smoke-log',
   'smoke-log-order',

@@ -18,7 +18,8 @@ export type {
   Metadata,
   ResolvedTag,
   TagRule,
-  TagType
+  TagType,
+  TagVersion
 } from './types.js'
 export { parseTagRules } from './tags.js'
 export { parseFlavor } from './flavor.js'

@@ -11,7 +11,7 @@ import {
   type ExpressionEnv
 } from './expressions.js'
 import { compileMatchPattern } from './tags.js'
-import type { Flavor, ResolvedTag, TagRule } from './types.js'
+import type { Flavor, ResolvedTag, TagRule, TagVersion } from './types.js'
 
 const TAG_MAX = 128
 
@@ -21,6 +21,8 @@ interface Produced {
   /** Whether this rule asks for `latest` when flavor is `latest=auto`. */
   autoLatest: boolean
   floating: boolean
+  /** The stable release a semver/pep440 tag stands for (unset for prereleases and others). */
+  release?: Pick<TagVersion, 'scheme' | 'version' | 'level'>
 }
 
 export function sanitizeTag(tag: string): string {
@@ -35,6 +37,15 @@ function patternPinsVersion(pattern: string): boolean {
   const names = new Set([...pattern.matchAll(/\{\{\s*([a-z_]+)/g)].map(m => m[1]))
   if (names.has('raw') || names.has('version')) return true
   return names.has('major') && names.has('minor') && names.has('patch')
+}
+
+/** The part of the version a pattern covers: `{{major}}.{{minor}}` covers one minor line. */
+function patternLevel(pattern: string): TagVersion['level'] {
+  if (patternPinsVersion(pattern)) return 'full'
+  const names = new Set([...pattern.matchAll(/\{\{\s*([a-z_]+)/g)].map(m => m[1]))
+  if (names.has('major') && names.has('minor')) return 'minor'
+  if (names.has('major')) return 'major'
+  return 'all'
 }
 
 export class TagResolver {
@@ -57,6 +68,8 @@ export class TagResolver {
     const sorted = [...rules].sort((a, b) => b.priority - a.priority)
     const tags: ResolvedTag[] = []
     let latest: { want: boolean; priority: number } | undefined
+    // The release `latest` stands for: the first stable semver/pep440 version of the run.
+    let release: Produced['release']
     for (const rule of sorted) {
       const enabled = render(rule.attrs['enable'], this.scope, 'tags', rule.line)
       if (enabled !== 'true' && enabled !== 'false') {
@@ -68,13 +81,24 @@ export class TagResolver {
       if (enabled === 'false') continue
       const produced = this.produce(rule)
       if (produced === undefined) continue
-      const raw = this.affix(produced.value, rule)
+      const { prefix, suffix } = this.affix(rule)
+      const raw = `${prefix}${produced.value}${suffix}`
       if (raw.length === 0) continue
       const tag = sanitizeTag(raw)
       checkTag(tag, 'tags', rule.line)
+      release ??= produced.release
       const existing = tags.find(t => t.tag === tag)
       if (existing) existing.floating ||= produced.floating
-      else tags.push({ tag, floating: produced.floating, priority: rule.priority, type: rule.type })
+      else {
+        const version = produced.release ? { ...produced.release, prefix, suffix } : undefined
+        tags.push({
+          tag,
+          floating: produced.floating,
+          priority: rule.priority,
+          type: rule.type,
+          ...(version ? { version } : {})
+        })
+      }
       // Like metadata-action, the first rule that yields a tag decides about `latest`.
       if (latest === undefined) {
         let want =
@@ -83,11 +107,11 @@ export class TagResolver {
         latest = { want, priority: rule.priority }
       }
     }
-    if (latest?.want) this.addLatest(tags, latest.priority)
+    if (latest?.want) this.addLatest(tags, latest.priority, release)
     return { version: tags[0]?.tag ?? '', tags }
   }
 
-  private addLatest(tags: ResolvedTag[], priority: number): void {
+  private addLatest(tags: ResolvedTag[], priority: number, release: Produced['release']): void {
     const f = this.flavor
     const prefix = f.prefixLatest
       ? render(f.prefix, this.scope, 'flavor', `prefix=${f.prefix}`)
@@ -101,20 +125,24 @@ export class TagResolver {
       'flavor',
       `${prefix ? `prefix=${f.prefix}` : ''}${suffix ? `suffix=${f.suffix}` : ''}`
     )
+    const version = release ? { ...release, level: 'all' as const, prefix, suffix } : undefined
     const existing = tags.find(t => t.tag === tag)
-    if (existing) existing.floating = true
-    else tags.push({ tag, floating: true, priority, type: 'latest' })
+    if (existing) {
+      existing.floating = true
+      if (version) existing.version = version
+    } else
+      tags.push({ tag, floating: true, priority, type: 'latest', ...(version ? { version } : {}) })
   }
 
   /** A rule's own prefix/suffix, even an empty one, wins over the flavor's. */
-  private affix(value: string, rule: TagRule): string {
+  private affix(rule: TagRule): { prefix: string; suffix: string } {
     const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(rule.attrs, k)
     const part = (k: 'prefix' | 'suffix'): string => {
       if (has(k)) return render(rule.attrs[k], this.scope, 'tags', rule.line)
       const fromFlavor = this.flavor[k]
       return fromFlavor ? render(fromFlavor, this.scope, 'flavor', `${k}=${fromFlavor}`) : ''
     }
-    return `${part('prefix')}${value}${part('suffix')}`
+    return { prefix: part('prefix'), suffix: part('suffix') }
   }
 
   private produce(rule: TagRule): Produced | undefined {
@@ -222,7 +250,8 @@ export class TagResolver {
     return {
       value: render(pattern, scope, 'tags', rule.line),
       autoLatest: true,
-      floating: !patternPinsVersion(pattern)
+      floating: !patternPinsVersion(pattern),
+      release: { scheme: 'semver', version: parsed.version, level: patternLevel(pattern) }
     }
   }
 
@@ -253,7 +282,8 @@ export class TagResolver {
     return {
       value: render(pattern, scope, 'tags', rule.line),
       autoLatest: true,
-      floating: !patternPinsVersion(pattern)
+      floating: !patternPinsVersion(pattern),
+      release: { scheme: 'pep440', version: cleaned, level: patternLevel(pattern) }
     }
   }
 

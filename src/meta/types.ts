@@ -69,12 +69,32 @@ export interface MetaOptions {
   annotationLevels?: string[]
 }
 
+/**
+ * Which release a version-derived tag belongs to, so the push phase can tell whether a
+ * floating tag would move backwards (a backport must not take `latest`).
+ */
+export interface TagVersion {
+  scheme: 'semver' | 'pep440'
+  /** The stable release version, normalised (`1.2.4`). */
+  version: string
+  /**
+   * What the tag stands for: `full` pins the version (immutable); `minor` (`1.2`) and `major`
+   * (`1`) cover that part of the version; `all` (`latest`) covers every release.
+   */
+  level: 'full' | 'minor' | 'major' | 'all'
+  /** The rule's prefix and suffix (its own or the flavor's) around the rendered pattern. */
+  prefix: string
+  suffix: string
+}
+
 export interface ResolvedTag {
   tag: string
   floating: boolean
   priority: number
   /** Rule type that produced the tag, or `latest` for the flavor-driven latest tag. */
   type: string
+  /** Set for tags of stable semver/pep440 releases and for the flavor's `latest`. */
+  version?: TagVersion
 }
 
 export interface Metadata {

@@ -22,7 +22,7 @@ export async function login(
   await budget.run(`login ${cred.registry || 'Docker Hub'}`, () =>
     docker.exec(loginArgv(cred.registry, cred.username), {
       input: cred.password,
-      timeoutMs: budget.settings.attemptTimeoutMs
+      timeoutMs: budget.attemptTimeoutMs()
     })
   )
 }

@@ -12,6 +12,7 @@ import { pushArgv } from '../docker/argv.js'
 import { registryHost } from '../docker/reference.js'
 import { errorMessage } from '../util/errors.js'
 import { DEFAULT_RETRY, RetryBudget, type RegistryRetry } from './retry.js'
+import type { HeldTag } from './floating-guard.js'
 
 export interface PushTarget {
   /** Fully qualified reference, e.g. `127.0.0.1:5000/acme/app:1.2.3`. */
@@ -20,7 +21,11 @@ export interface PushTarget {
   floating: boolean
 }
 
-export type TagStatus = 'published' | 'failed' | 'skipped'
+/**
+ * `skipped`: a floating tag held back because an immutable tag failed; `held`: a floating
+ * tag kept where it is because the registry holds a newer version in its range.
+ */
+export type TagStatus = 'published' | 'failed' | 'skipped' | 'held'
 
 export interface TagResult {
   ref: string
@@ -31,6 +36,8 @@ export interface TagResult {
   /** Why the tag is not published: the registry's words, or why it was held back. */
   error?: string
   attempts: number
+  /** For a held tag: the newer version that keeps it. */
+  heldOn?: string
 }
 
 export interface PushReport {
@@ -38,6 +45,8 @@ export interface PushReport {
   digest: string
   pushed: string[]
   notPushed: string[]
+  /** Floating tags left where they are (a newer release holds them); not a failure. */
+  held: string[]
   /** One line for the log and the failure message; unset when every tag is published. */
   error?: string
   /** Per tag, in push order. */
@@ -93,12 +102,19 @@ export function inspectedDigest(stdout: string): string {
   }
 }
 
+export interface PushOptions {
+  /** Floating tags the registry's newer versions keep in place (floating-guard.ts). */
+  held?: readonly HeldTag[]
+}
+
 export async function pushAll(
   docker: DockerCli,
   targets: readonly PushTarget[],
-  retry: RegistryRetry | RetryBudget = DEFAULT_RETRY
+  retry: RegistryRetry | RetryBudget = DEFAULT_RETRY,
+  opts: PushOptions = {}
 ): Promise<PushReport> {
   const budget = RetryBudget.of(withDefaultWarn(retry))
+  const heldByRef = new Map((opts.held ?? []).map(h => [h.ref, h]))
   const ordered = pushOrder(targets)
   const results: TagResult[] = []
 
@@ -112,7 +128,7 @@ export async function pushAll(
         attempts = attempt
         return docker.exec(pushArgv(target.ref), {
           stream: true,
-          timeoutMs: budget.settings.attemptTimeoutMs
+          timeoutMs: budget.attemptTimeoutMs()
         })
       })
       const digest = DIGEST.exec(res.stdout)?.[1]
@@ -138,7 +154,7 @@ export async function pushAll(
   const tagDigest = (ref: string): Promise<string> =>
     budget
       .run(`check ${ref}`, () =>
-        docker.exec(manifestInspectArgv(ref), { timeoutMs: budget.settings.attemptTimeoutMs })
+        docker.exec(manifestInspectArgv(ref), { timeoutMs: budget.attemptTimeoutMs() })
       )
       .then(res => inspectedDigest(res.stdout))
       .catch(() => '')
@@ -148,7 +164,17 @@ export async function pushAll(
   for (const target of ordered.filter(t => !t.floating)) results.push(await pushOne(target))
   const immutableFailed = results.filter(r => r.status === 'failed').map(r => r.ref)
   for (const target of ordered.filter(t => t.floating)) {
-    if (immutableFailed.length > 0) {
+    const held = heldByRef.get(target.ref)
+    if (held) {
+      results.push({
+        ref: target.ref,
+        floating: true,
+        status: 'held',
+        error: held.message,
+        attempts: 0,
+        ...(held.decision.newest ? { heldOn: held.decision.newest } : {})
+      })
+    } else if (immutableFailed.length > 0) {
       results.push({
         ref: target.ref,
         floating: true,
@@ -163,12 +189,13 @@ export async function pushAll(
   const report: PushReport = {
     digest: published.find(r => r.digest)?.digest ?? '',
     pushed: published.map(r => r.ref),
-    notPushed: results.filter(r => r.status !== 'published').map(r => r.ref),
+    notPushed: results.filter(r => r.status !== 'published' && r.status !== 'held').map(r => r.ref),
+    held: results.filter(r => r.status === 'held').map(r => r.ref),
     results
   }
   const failed = results.filter(r => r.status === 'failed')
   if (failed.length > 0) {
-    const skipped = results.length - published.length - failed.length
+    const skipped = results.filter(r => r.status === 'skipped').length
     report.error =
       failed.map(r => `${r.ref}: ${r.error}`).join('; ') +
       (skipped > 0 ? ` (${skipped} floating tag${skipped === 1 ? '' : 's'} held back)` : '')
@@ -188,7 +215,8 @@ export function pushReportMarkdown(report: PushReport): string {
   const icon: Record<TagStatus, string> = {
     published: '✅ published',
     failed: '❌ failed',
-    skipped: '⏸️ held back'
+    skipped: '⏸️ held back',
+    held: '📌 held'
   }
   const digests = new Set(report.results.map(r => r.digest ?? ''))
   const oneDigest = report.notPushed.length === 0 && digests.size === 1 && !digests.has('')

@@ -6,6 +6,7 @@
  * problem instead of a minute of backoff.
  */
 import { DockerError } from '../util/errors.js'
+import { Deadline, DeadlineError } from './deadline.js'
 
 export interface FailureClass {
   transient: boolean
@@ -220,6 +221,8 @@ export interface RegistryRetry {
   warn?: (message: string) => void
   /** A single attempt that takes longer is killed and counts as a (transient) timeout. */
   attemptTimeoutMs?: number
+  /** The push phase's overall deadline: no attempt starts and no pause runs past it. */
+  deadline?: Deadline
 }
 
 export const DEFAULT_RETRY: RegistryRetry = { retries: 3, maxWaitMs: 60000 }
@@ -247,7 +250,25 @@ function firstLine(text: string): string {
  */
 export class RetryBudget {
   private waited = 0
-  constructor(readonly settings: RegistryRetry) {}
+  constructor(public settings: RegistryRetry) {}
+
+  /** From now on every operation of this budget also answers to `deadline`. */
+  startDeadline(deadline: Deadline): void {
+    this.settings = { ...this.settings, deadline }
+  }
+
+  /** Runs `fn` with its own `push-deadline` (the login, which happens before the build). */
+  async underDeadline<T>(seconds: number, fn: () => Promise<T>): Promise<T> {
+    const before = this.settings
+    const deadline = new Deadline(seconds)
+    this.startDeadline(deadline)
+    try {
+      return await fn()
+    } finally {
+      deadline.dispose()
+      this.settings = before
+    }
+  }
 
   static of(retry: RegistryRetry | RetryBudget): RetryBudget {
     return retry instanceof RetryBudget ? retry : new RetryBudget(retry)
@@ -257,17 +278,49 @@ export class RetryBudget {
     return this.waited
   }
 
+  /** The timeout for the next attempt: `push-timeout`, cut to what is left of the deadline. */
+  attemptTimeoutMs(): number | undefined {
+    const s = this.settings
+    return s.deadline ? s.deadline.cap(s.attemptTimeoutMs) : s.attemptTimeoutMs
+  }
+
   run<T>(what: string, fn: (attempt: number) => Promise<T>): Promise<T> {
     const s = this.settings
     const remaining = s.maxWaitMs - this.waited
     // withRetry reads a zero budget as "retry without pausing"; a spent shared budget is not.
     const spent = s.maxWaitMs > 0 && remaining <= 0
-    return withRetry(fn, {
+    const deadline = s.deadline
+    const sleep = s.sleep ?? realSleep
+    const guarded = deadline
+      ? async (attempt: number): Promise<T> => {
+          deadline.check(attempt === 1 ? what : `${what} (attempt ${attempt})`)
+          try {
+            return await fn(attempt)
+          } catch (err) {
+            // An attempt cut short by the deadline reports the deadline, not a bare timeout.
+            if (deadline.expired && !(err instanceof DeadlineError)) {
+              throw new DeadlineError(deadline.seconds, `${what} finished`)
+            }
+            throw err
+          }
+        }
+      : fn
+    return withRetry(guarded, {
       retries: spent ? 0 : s.retries,
       maxWaitMs: Math.max(0, remaining),
       ...(s.baseMs !== undefined ? { baseMs: s.baseMs } : {}),
-      ...(s.sleep ? { sleep: s.sleep } : {}),
+      ...(s.sleep || deadline
+        ? { sleep: (ms: number) => sleep(deadline ? Math.min(ms, deadline.remainingMs()) : ms) }
+        : {}),
       ...(s.random ? { random: s.random } : {}),
+      ...(deadline
+        ? {
+            classify: (err: unknown) =>
+              err instanceof DeadlineError || deadline.expired
+                ? { transient: false, reason: 'push-deadline' }
+                : classifyError(err)
+          }
+        : {}),
       onRetry: info => {
         this.waited += info.delayMs
         const why = info.error instanceof Error ? info.error.message : String(info.error)

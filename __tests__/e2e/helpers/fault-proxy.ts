@@ -27,6 +27,12 @@ export type FaultAction =
   | { kind: 'stall'; ms: number }
   /** Forwards the request (the registry commits it) but drops the socket instead of answering. */
   | { kind: 'drop-response' }
+  /**
+   * Serves the upstream tag list in pages of at most `pageSize`, sorted, with `?n=`/`?last=`
+   * and a `Link: <…>; rel="next"` header, as distribution 3, GHCR and Docker Hub do
+   * (distribution 2.8 in the lab ignores `n` and returns every tag at once).
+   */
+  | { kind: 'paginate'; pageSize: number }
 
 export interface FaultRule {
   /** Which requests the rule applies to; see the `match` helpers. */
@@ -135,6 +141,11 @@ export const faults = {
     match: which,
     ...(n !== undefined ? { times: n } : {}),
     action: { kind: 'stall', ms }
+  }),
+  paginateTagList: (pageSize: number): FaultRule => ({
+    name: 'paginate',
+    match: r => r.method === 'GET' && /\/tags\/list$/.test(r.path),
+    action: { kind: 'paginate', pageSize }
   }),
   unauthorizedEverything: (): FaultRule => ({
     name: '401',
@@ -246,6 +257,52 @@ export async function startFaultProxy(
         if (seen >= action.afterBytes) drop()
       })
       req.on('end', drop)
+      return
+    }
+
+    if (action?.kind === 'paginate') {
+      const query = new URL(url, 'http://proxy').searchParams
+      const n = Math.min(Number(query.get('n')) || action.pageSize, action.pageSize)
+      const last = query.get('last') ?? ''
+      req.resume()
+      const list = httpRequest(
+        {
+          host: upHost,
+          port: upPort,
+          method: 'GET',
+          path: info.path,
+          headers: { ...req.headers, host: upstream },
+          agent
+        },
+        upRes => {
+          let text = ''
+          upRes.setEncoding('utf8')
+          upRes.on('data', (d: string) => (text += d))
+          upRes.on('end', () => {
+            rec.status = upRes.statusCode ?? 502
+            if (upRes.statusCode !== 200) {
+              res.writeHead(rec.status, { 'Content-Type': 'application/json' })
+              res.end(text)
+              return
+            }
+            const body = JSON.parse(text) as { name: string; tags: string[] | null }
+            const rest = (body.tags ?? []).sort().filter(t => last === '' || t > last)
+            const page = rest.slice(0, n)
+            const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+            if (rest.length > n) {
+              headers.Link = `<${info.path}?n=${n}&last=${encodeURIComponent(page[page.length - 1])}>; rel="next"`
+            }
+            res.writeHead(200, headers)
+            res.end(JSON.stringify({ name: body.name, tags: page }))
+          })
+        }
+      )
+      list.on('error', () => {
+        rec.status = 502
+        res.writeHead(502)
+        res.end()
+      })
+      list.end()
       return
     }
 

@@ -1,0 +1,136 @@
+/**
+ * The push phase, start to end: one deadline over all of it, the floating-tag guard, the
+ * pushes, and the read-back that proves every tag is the image that was tested. (The login
+ * happens before the build, so private base images and caches can use it.)
+ */
+import type { DockerCli } from '../docker/cli.js'
+import type { Metadata } from '../meta/index.js'
+import { errorMessage } from '../util/errors.js'
+import { clientFor, RegistryHttpError } from './client.js'
+import { Deadline, DeadlineError } from './deadline.js'
+import type { FloatingMode } from './floating.js'
+import { credentialsMatcher, guardFloatingTags, type GuardResult } from './floating-guard.js'
+import type { Credentials } from './login.js'
+import { pushAll, type PushReport, type PushTarget } from './push.js'
+import type { RetryBudget } from './retry.js'
+import { mismatches, remoteDigest } from './verify.js'
+
+export interface PublishRequest {
+  targets: readonly PushTarget[]
+  meta: Pick<Metadata, 'images' | 'tags'>
+  /** Where `username`/`password` log in (the `registry` input or the first image's host). */
+  registry: string
+  /** The step's `username`/`password`, for the registry API (tag list, read-back). */
+  credentials?: Credentials
+  floatingTags: FloatingMode
+  /** `push-deadline` in seconds; 0 means none. */
+  deadlineSeconds: number
+  retry: RetryBudget
+  info(message: string): void
+  warn(message: string): void
+  /** Injectable for unit tests. */
+  fetch?: typeof fetch
+}
+
+/** `127.0.0.1:5000/acme/app:1.2` → image and tag (a tag never holds `/` or `:`). */
+export function splitRef(ref: string): { image: string; tag: string } {
+  const at = ref.lastIndexOf(':')
+  if (at < 0 || ref.indexOf('/', at) >= 0) return { image: ref, tag: 'latest' }
+  return { image: ref.slice(0, at), tag: ref.slice(at + 1) }
+}
+
+export async function publish(docker: DockerCli, req: PublishRequest): Promise<PushReport> {
+  const deadline = new Deadline(req.deadlineSeconds)
+  req.retry.startDeadline(deadline)
+  try {
+    const credentialsFor = credentialsMatcher(req.registry, req.credentials)
+    const http = {
+      signal: deadline.signal,
+      ...(req.fetch ? { fetch: req.fetch } : {})
+    }
+    const guard: GuardResult = await guardFloatingTags(req.meta, {
+      mode: req.floatingTags,
+      credentialsFor,
+      budget: req.retry,
+      timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+      warn: req.warn,
+      info: req.info,
+      ...http
+    }).catch((err: unknown) => {
+      if (err instanceof DeadlineError) throw new Error(`${err.message}; nothing was published`)
+      throw err
+    })
+    const report = await pushAll(docker, req.targets, req.retry, { held: guard.held })
+    if (!report.error && report.pushed.length > 0) {
+      await readBack(report, credentialsFor, http, req)
+    }
+    return report
+  } finally {
+    deadline.dispose()
+  }
+}
+
+/**
+ * One HEAD per published tag; every tag must carry the digest docker reported for the tested
+ * image. A tag that cannot be read (no credentials for the listing API) is a warning: the
+ * push itself succeeded, only the proof is missing.
+ */
+async function readBack(
+  report: PushReport,
+  credentialsFor: ReturnType<typeof credentialsMatcher>,
+  http: { signal: AbortSignal; fetch?: typeof fetch },
+  req: PublishRequest
+): Promise<void> {
+  const expected = report.digest
+  if (!expected) return
+  const clients = new Map<string, ReturnType<typeof clientFor>>()
+  type Read = { ref: string; digest: string } | undefined
+  const reads: Read[] = await Promise.all(
+    report.pushed.map(async (ref): Promise<Read> => {
+      const { image, tag } = splitRef(ref)
+      let c = clients.get(image)
+      if (!c) {
+        c = clientFor(image, {
+          credentials: credentialsFor(clientFor(image, {}).host),
+          timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+          ...http
+        })
+        clients.set(image, c)
+      }
+      const { client, repository } = c
+      try {
+        const digest = await req.retry.run(`read back ${ref}`, () =>
+          remoteDigest(client, repository, tag)
+        )
+        return { ref, digest }
+      } catch (err) {
+        if (err instanceof DeadlineError) throw err
+        const why = err instanceof RegistryHttpError ? err.message : errorMessage(err)
+        req.warn(`Could not read back the digest of ${ref}: ${why}`)
+        return undefined
+      }
+    })
+  ).catch((err: unknown) => {
+    if (!(err instanceof DeadlineError)) throw err
+    report.error = `${err.message} (the read-back of the published tags did not finish)`
+    return []
+  })
+  const read = reads.filter((r): r is NonNullable<Read> => r !== undefined)
+  const bad = mismatches(expected, read)
+  for (const r of report.results) {
+    const m = bad.find(b => b.ref === r.ref)
+    if (m) {
+      r.status = 'failed'
+      r.error = `the registry has ${m.actual} for this tag, not the tested image's ${expected}`
+    }
+  }
+  if (bad.length > 0) {
+    report.pushed = report.pushed.filter(ref => !bad.some(b => b.ref === ref))
+    report.notPushed.push(...bad.map(b => b.ref))
+    report.error =
+      `the registry's tags differ from the tested image (${expected}): ` +
+      bad.map(b => `${b.ref} is ${b.actual}`).join(', ')
+  } else if (read.length === report.pushed.length) {
+    req.info(`Read back ${read.length} tag${read.length === 1 ? '' : 's'}: all on ${expected}.`)
+  }
+}
