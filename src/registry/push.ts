@@ -218,7 +218,8 @@ export function pushReportMarkdown(report: PushReport): string {
     skipped: '⏸️ held back',
     held: '📌 held'
   }
-  const digests = new Set(report.results.map(r => r.digest ?? ''))
+  // Held tags stay on an older release's digest on purpose; they do not count here.
+  const digests = new Set(report.results.filter(r => r.status !== 'held').map(r => r.digest ?? ''))
   const oneDigest = report.notPushed.length === 0 && digests.size === 1 && !digests.has('')
   const rows = report.results.map(r => {
     const digest = oneDigest ? '' : ` ${r.digest ? `\`${r.digest}\`` : ''} |`

@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
+  docker,
+  dockerSync,
   makeContext,
   registryDigest,
   registryTags,
@@ -14,6 +16,9 @@ import {
 } from '../helpers/lab.js'
 import { faults, startFaultProxy } from '../helpers/fault-proxy.js'
 
+// Five releases in a row on a shared 2-core lab.
+jest.setTimeout(600000)
+
 let registry: Registry
 let context: string
 
@@ -24,6 +29,11 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  // The action leaves the pushed names on the local image; remove the ones this file made.
+  const rows = await docker('images', '--format', '{{.Repository}}:{{.Tag}}')
+  for (const name of rows.split('\n')) {
+    if (name.includes('/acme/registry-floating')) dockerSync('rmi', name)
+  }
   await registry.stop()
 })
 
