@@ -109,13 +109,21 @@ describe('read-back after pushing', () => {
     const first = await release(image, 'v1.0.0', {})
     expect(first.exitCode).toBe(0)
     expect(first.stdout).toContain('Read back 5 tags: all on')
-    // A cache in front of the registry that acknowledges the manifest PUT for `latest`
-    // without storing it: the registry keeps the previous release there.
+    // A stale cache in front of the registry that acknowledges the manifest PUT for `latest`
+    // with the digest it already has, without storing the new one: the registry keeps the
+    // previous release there.
     proxy.setFaults([
       {
         name: 'swallow latest',
         match: (r: RequestInfo) => r.method === 'PUT' && r.path === `/v2/${name}/manifests/latest`,
-        action: { kind: 'status', status: 201, headers: { 'Content-Length': '0' } }
+        action: {
+          kind: 'status',
+          status: 201,
+          headers: {
+            'Docker-Content-Digest': first.outputs.digest,
+            Location: `/v2/${name}/manifests/${first.outputs.digest}`
+          }
+        }
       }
     ])
     const run = await release(image, 'v1.0.1', {})
