@@ -16,6 +16,7 @@ import { registryHost } from '../docker/reference.js'
 import { buildForRun, useExistingImage } from '../build/build.js'
 import { printPlan } from '../plan/plan.js'
 import { pushTargets, type PushReport } from '../registry/push.js'
+import { login } from '../registry/login.js'
 import { publish } from '../registry/publish.js'
 import { credentialsMatcher, previewFloatingTags } from '../registry/floating-guard.js'
 import {
