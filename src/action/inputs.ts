@@ -1,5 +1,6 @@
 import { InputError } from '../util/errors.js'
 import { FLOATING_MODES, type FloatingMode } from '../registry/floating.js'
+import { parseBuildkitInputs, type BuildkitOptions } from '../build/buildkit-options.js'
 
 /** Reads one raw input by its action.yml name ('' when unset). */
 export type InputReader = (name: string) => string
@@ -39,6 +40,8 @@ export interface Inputs {
   cacheTo: string[]
   /** An existing image to test and push instead of building one. */
   image: string
+  /** build-push-action's BuildKit inputs (platforms, attestations, builder, ...). */
+  buildkit: BuildkitOptions
 
   /** Registry. */
   push: PushMode
@@ -216,6 +219,7 @@ export function getInputs(read: InputReader): Inputs {
     cacheFrom: listInput(read('cache-from')),
     cacheTo: listInput(read('cache-to')),
     image: read('image').trim(),
+    buildkit: parseBuildkitInputs(read),
     push: choiceInput('push', read('push'), ['auto', 'true', 'false'] as const, 'auto'),
     registry,
     username,

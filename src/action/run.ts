@@ -13,7 +13,14 @@ import { ExecDockerCli, type DockerCli } from '../docker/cli.js'
 import { createStepDockerConfig } from '../docker/config.js'
 import { probeEngine } from '../docker/engine.js'
 import { registryHost } from '../docker/reference.js'
-import { buildForRun, useExistingImage } from '../build/build.js'
+import {
+  buildForRun,
+  pushFromBuilder,
+  useExistingImage,
+  type BuildRequest,
+  type BuiltImage
+} from '../build/build.js'
+import { builderPushReport } from '../registry/index-push.js'
 import { printPlan } from '../plan/plan.js'
 import { pushTargets, type PushReport } from '../registry/push.js'
 import { login } from '../registry/login.js'
@@ -263,21 +270,34 @@ async function resolveBuildSmokePush(
       })
     }
 
-    const image = await phases.run(inputs.image ? 'Prepare image' : 'Build', () =>
-      inputs.image
-        ? useExistingImage(docker, inputs.image, meta.fullTags, retry)
-        : buildForRun(docker, inputs, meta, engine, secrets, { contextDir, file, tempRoot })
+    const built: BuiltImage = await phases.run(
+      inputs.image ? 'Prepare image' : 'Build',
+      async () =>
+        inputs.image
+          ? { id: await useExistingImage(docker, inputs.image, meta.fullTags, retry) }
+          : buildForRun(docker, inputs, meta, engine, secrets, { contextDir, file, tempRoot })
     )
+    const image = built.id
+    const platformPlan = built.buildkit?.platform
+    if (platformPlan) summary.platforms = platformPlan.note
     summary.imageId = image
     core.setOutput('image-id', image)
 
     await phases.run('Smoke test', async () => {
-      const report: SmokeReport = await runSmoke(docker, inputs.image || image, smoke, {
-        runId,
-        defaultNetwork: engine.hasBridge ? undefined : smokeFallbackNetwork(smoke),
-        tempDir: tempRoot,
-        onTempDir: dir => rememberTempDir(tempDirs, dir)
-      })
+      const noPlatform = platformPlan !== undefined && platformPlan.smokePlatform === ''
+      const report: SmokeReport = noPlatform
+        ? { result: 'skipped', message: platformPlan.note, durationMs: 0, scenarios: [] }
+        : await runSmoke(docker, inputs.image || image, smoke, {
+            runId,
+            // Only a multi-platform result needs telling which platform to run.
+            platform:
+              platformPlan && platformPlan.platforms.length > 0
+                ? platformPlan.smokePlatform
+                : undefined,
+            defaultNetwork: engine.hasBridge ? undefined : smokeFallbackNetwork(smoke),
+            tempDir: tempRoot,
+            onTempDir: dir => rememberTempDir(tempDirs, dir)
+          })
       summary.smoke = report
       core.setOutput('smoke-result', report.result)
       // The output tails stay in the summary and JUnit file; outputs have size limits.
@@ -304,19 +324,33 @@ async function resolveBuildSmokePush(
     }
 
     await phases.run('Push', async () => {
-      const report: PushReport = await publish(docker, {
-        targets,
-        meta,
-        registry,
-        ...(inputs.username
-          ? { credentials: { registry, username: inputs.username, password: inputs.password } }
-          : {}),
-        floatingTags: inputs.floatingTags,
-        deadlineSeconds: inputs.pushDeadline,
-        retry,
-        info: message => core.info(message),
-        warn: message => core.warning(message)
-      })
+      const report: PushReport =
+        built.buildkit?.pushArgs && built.request
+          ? await builderPushReport(
+              () =>
+                pushFromBuilder(
+                  docker,
+                  built.request as BuildRequest,
+                  built.buildkit?.pushArgs ?? [],
+                  tempRoot
+                ),
+              targets
+            )
+          : await publish(docker, {
+              targets,
+              meta,
+              registry,
+              ...(inputs.username
+                ? {
+                    credentials: { registry, username: inputs.username, password: inputs.password }
+                  }
+                : {}),
+              floatingTags: inputs.floatingTags,
+              deadlineSeconds: inputs.pushDeadline,
+              retry,
+              info: message => core.info(message),
+              warn: message => core.warning(message)
+            })
       summary.push = report
       core.setOutput('digest', report.digest)
       core.setOutput('pushed', report.pushed.length > 0 ? 'true' : 'false')

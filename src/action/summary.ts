@@ -9,6 +9,8 @@ export interface RunSummary {
   phases: PhaseTiming[]
   meta?: Metadata
   imageId?: string
+  /** Which platforms were built and which one was smoke-tested (buildx builds). */
+  platforms?: string
   smoke?: SmokeReport
   push?: PushReport
   dryRun?: boolean
@@ -35,6 +37,7 @@ export function summaryMarkdown(s: RunSummary): string {
     out.push('')
   }
   if (s.imageId) out.push(`**Image ID:** \`${s.imageId}\``, '')
+  if (s.platforms) out.push(`**Platforms:** ${escapeCell(s.platforms)}`, '')
   if (s.push?.digest) out.push(`**Digest:** \`${s.push.digest}\``, '')
   if (s.smoke) out.push(smokeSummaryMarkdown(s.smoke), '')
   if (s.phases.length > 0) {

@@ -8,6 +8,41 @@ import type { Inputs } from '../action/inputs.js'
 import type { Metadata } from '../meta/index.js'
 import type { RetryBudget } from '../registry/retry.js'
 import { requireBuildKit, type PreparedSecrets } from './secrets.js'
+import { probeBuildCapabilities } from '../docker/build-capabilities.js'
+import { planBuildkit, type BuildkitPlan } from './buildkit-build.js'
+import { InputError } from '../util/errors.js'
+
+export interface BuiltImage {
+  id: string
+  /** Set when buildx built it: platforms, the smoke platform, the push path. */
+  buildkit?: BuildkitPlan
+  /** The build request, for a builder that pushes after the smoke test from its cache. */
+  request?: BuildRequest
+}
+
+/**
+ * A docker-container, remote or kubernetes builder pushes the index itself (every platform,
+ * attestations, annotations) after the smoke test, from its cache; returns the index digest.
+ */
+export async function pushFromBuilder(
+  docker: DockerCli,
+  req: BuildRequest,
+  pushArgs: readonly string[],
+  tempDir: string
+): Promise<string> {
+  const dir = mkdtempSync(join(tempDir, 'btp-build-'))
+  const metadata = join(dir, 'metadata.json')
+  try {
+    await docker.exec(
+      buildArgv({ ...req, buildxArgs: [...pushArgs, '--metadata-file', metadata], iidFile: join(dir, 'iid') }),
+      { stream: true }
+    )
+    const meta = JSON.parse(readFileSync(metadata, 'utf8')) as Record<string, unknown>
+    return String(meta['containerimage.digest'] ?? '')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
 
 export type BuildRequest = Omit<BuildSpec, 'iidFile'>
 
@@ -61,8 +96,21 @@ export async function buildForRun(
   engine: EngineInfo,
   secrets: PreparedSecrets,
   paths: { contextDir: string; file: string; tempRoot: string }
-): Promise<string> {
+): Promise<BuiltImage> {
   const useBuildx = inputs.buildx === 'true' || (inputs.buildx === 'auto' && engine.buildx)
+  const bk = inputs.buildkit
+  if (!useBuildx && (bk.platforms.length > 0 || bk.builder || bk.pushByDigest)) {
+    const name = bk.platforms.length > 0 ? 'platforms' : bk.builder ? 'builder' : 'push-by-digest'
+    throw new InputError(name, 'needs buildx: install the buildx plugin (docker/setup-buildx-action) and keep buildx: auto')
+  }
+  const buildkit = useBuildx
+    ? planBuildkit(bk, await probeBuildCapabilities(docker, bk.builder), {
+        annotations: meta.annotations,
+        cacheTo: inputs.cacheTo
+      })
+    : undefined
+  for (const notice of buildkit?.notices ?? []) core.notice(notice)
+  if (buildkit) core.info(buildkit.platform.note)
   if (inputs.buildx === 'true' && !engine.buildx) {
     throw new Error('Input "buildx": is true, but the docker buildx plugin is not installed')
   }
@@ -73,19 +121,21 @@ export async function buildForRun(
     )
   }
   try {
-    const id = await buildImage(
-      docker,
-      buildRequest(inputs, meta, paths, {
+    const request = buildRequest(inputs, meta, paths, {
         // BuildKit's RUN steps need a network the engine has; without a bridge, use the host's.
         network: inputs.network || (useBuildx && !engine.hasBridge ? 'host' : ''),
         // prepareSecrets gives `--secret VALUE` pairs; the argv builder adds the flag itself.
         secrets: secrets.args.filter((_, i) => i % 2 === 1),
-        useBuildx
-      }),
-      paths.tempRoot
-    )
+        useBuildx,
+        ...(buildkit ? { buildxArgs: buildkit.buildxArgs } : {})
+      })
+    if (buildkit?.prebuildArgs) {
+      // Every platform once, into the builder's cache; the loaded smoke platform reuses it.
+      await buildImage(docker, { ...request, buildxArgs: buildkit.prebuildArgs }, paths.tempRoot)
+    }
+    const id = await buildImage(docker, request, paths.tempRoot)
     core.info(`Built ${id} with ${useBuildx ? 'buildx' : 'the legacy builder'}`)
-    return id
+    return { id, buildkit, request }
   } finally {
     // Secret files are needed by the build only: delete them now rather than after the smoke
     // test and push (the caller's cleanup is the safety net for earlier failures).

@@ -20,10 +20,12 @@ export interface BuildSpec {
   cacheTo: readonly string[]
   iidFile: string
   useBuildx: boolean
+  /** buildx only: output and BuildKit flags (`--load`, `--platform`, ...); default `--load`. */
+  buildxArgs?: readonly string[]
 }
 
 export function buildArgv(spec: BuildSpec): string[] {
-  const argv = spec.useBuildx ? ['buildx', 'build', '--load'] : ['build']
+  const argv = spec.useBuildx ? ['buildx', 'build', ...(spec.buildxArgs ?? ['--load'])] : ['build']
   argv.push('--iidfile', spec.iidFile)
   if (spec.file) argv.push('--file', spec.file)
   for (const tag of spec.tags) argv.push('--tag', tag)

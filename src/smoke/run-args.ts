@@ -9,6 +9,8 @@ export interface RunTarget {
   defaultNetwork?: string
   /** The 0600 file holding smoke-secrets; secrets never appear on argv. */
   envFile?: string
+  /** Which platform of a multi-platform image to run (`--platform`). */
+  platform?: string
 }
 
 /** Docker names allow [a-zA-Z0-9_.-] and must start alphanumeric. */
@@ -27,6 +29,7 @@ export function scenarioRunArgs(s: ScenarioOptions, image: string, target: RunTa
   args.push('--label', `${RUN_LABEL}=${target.runId}`)
   const network = s.network ?? target.defaultNetwork
   if (network) args.push('--network', network)
+  if (target.platform) args.push('--platform', target.platform)
   for (const p of s.ports) args.push('-p', p)
   for (const [k, v] of s.env) args.push('-e', `${k}=${v}`)
   if (target.envFile) args.push('--env-file', target.envFile)

@@ -17,6 +17,8 @@ export interface SmokeContext {
   tempDir?: string
   /** Called with that file's directory before the secrets are written to it. */
   onTempDir?(dir: string): void
+  /** The platform of a multi-platform image to run (`docker run --platform`). */
+  platform?: string
 }
 
 /**
@@ -60,7 +62,8 @@ export async function runSmoke(
           name: containerName(ctx.runId, index),
           runId: ctx.runId,
           defaultNetwork: ctx.defaultNetwork,
-          envFile: envFile?.path
+          envFile: envFile?.path,
+          platform: ctx.platform
         }),
         imageHasHealthcheck: hasHealthcheck,
         onContainer: ctx.onContainer,
