@@ -27,7 +27,7 @@ if [ ! -s "$tarball" ]; then
     --include=python3,python3-flask,python3-pip \
     --customize-hook='rm -rf "$1"/usr/share/doc/* "$1"/usr/share/man/* "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
     --customize-hook='printf "[global]\nno-index = true\nbreak-system-packages = true\n" >"$1/etc/pip.conf"' \
-    trixie "$tarball.partial" http://deb.debian.org/debian
+    --format=tar trixie "$tarball.partial" http://deb.debian.org/debian
   mv "$tarball.partial" "$tarball"
 fi
 log "importing $IMAGE"

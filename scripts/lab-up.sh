@@ -65,4 +65,7 @@ if ! docker image inspect localbase/busybox:1 >/dev/null 2>&1; then
 fi
 # Engine 26 with the containerd image store, beside this one (multi-platform builds).
 bash "$(dirname "$0")/lab-engine26.sh"
+# localbase/python:3 for examples/python-flask (Debian's python3 and Flask; cached tarball).
+bash "$(dirname "$0")/lab-python-base.sh"
+
 log "ready: $(docker version --format 'engine {{.Server.Version}}, client {{.Client.Version}}'), $(docker buildx version 2>/dev/null | cut -d' ' -f1-2), node24 $($NODE24 --version)"

@@ -1,3 +1,5 @@
+import os
+
 from flask import Flask
 
 app = Flask(__name__)
@@ -14,5 +16,8 @@ def health():
 
 
 if __name__ == "__main__":
-    print("Serving on port 5000", flush=True)
-    app.run(host="0.0.0.0", port=5000)
+    # HOST and PORT let a smoke test on a host network pick a free loopback port.
+    host = os.environ.get("HOST", "0.0.0.0")
+    port = int(os.environ.get("PORT", "5000"))
+    print(f"Serving on port {port}", flush=True)
+    app.run(host=host, port=port)

@@ -42,7 +42,7 @@ import { RetryBudget, registryRetry } from '../registry/retry.js'
 import { isForkPullRequest } from './fork.js'
 import { prepareSecrets, secretBuildArgWarnings, type PreparedSecrets } from '../build/secrets.js'
 import { writeSummary, type RunSummary } from './summary.js'
-import { errorMessage } from '../util/errors.js'
+import { errorMessage, failureKind } from '../util/errors.js'
 import { withLazyModules } from '../util/lazy.js'
 
 /** Seams for unit tests: the docker wrapper and the clock. */
@@ -64,6 +64,7 @@ export async function run(deps: Deps = defaultDeps): Promise<void> {
     await pipeline(deps, phases, summary)
   } catch (err) {
     summary.error = errorMessage(err)
+    saveState(STATE.failedPhase, failureKind(err))
     core.setFailed(summary.error)
   } finally {
     await writeSummary(summary)

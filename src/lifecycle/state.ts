@@ -9,7 +9,9 @@ export const STATE = {
   dockerConfig: 'docker-config',
   tempDirs: 'temp-dirs',
   /** 'true' once main itself removed everything: the post step then has nothing to do. */
-  cleanedUp: 'cleaned-up'
+  cleanedUp: 'cleaned-up',
+  /** input, build, smoke or push: read by the local CLI for its exit code. */
+  failedPhase: 'failed-phase'
 } as const
 
 export function saveState(key: (typeof STATE)[keyof typeof STATE], value: string): void {

@@ -29,3 +29,26 @@ export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message
   return String(err)
 }
+
+/**
+ * Which part of the pipeline failed, so callers (the local CLI's exit codes) can tell a bad
+ * input from a failed build, smoke test or push without parsing messages. Errors thrown
+ * outside any phase are input (or resolve) errors.
+ */
+export type FailureKind = 'input' | 'build' | 'smoke' | 'push'
+
+const KIND = Symbol('failureKind')
+
+/** Marks an error with the phase it escaped from; the innermost phase wins. */
+export function tagFailure(err: unknown, kind: FailureKind): void {
+  if (typeof err === 'object' && err !== null && !(KIND in err)) {
+    Object.defineProperty(err, KIND, { value: kind, enumerable: false })
+  }
+}
+
+export function failureKind(err: unknown): FailureKind {
+  if (typeof err === 'object' && err !== null && KIND in err) {
+    return (err as { [KIND]: FailureKind })[KIND]
+  }
+  return 'input'
+}
