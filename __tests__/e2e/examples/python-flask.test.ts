@@ -45,14 +45,16 @@ describe('examples/python-flask', () => {
         'smoke-log': `Serving on port ${port}`,
         'smoke-http': [
           `http://127.0.0.1:${port}/health status=200 body=ok`,
-          `http://127.0.0.1:${port}/ status=200 body=Hello, World!`
+          `http://127.0.0.1:${port}/ status=200 body=^Hello`
         ].join('\n'),
         'smoke-timeout': '60'
       }
     })
-    expect({ code: run.exitCode, smoke: run.outputs['smoke-result'] }).toEqual({
+    const errors = run.stdout.split('\n').filter(l => l.startsWith('::error'))
+    expect({ code: run.exitCode, smoke: run.outputs['smoke-result'], errors }).toEqual({
       code: 0,
-      smoke: 'passed'
+      smoke: 'passed',
+      errors: []
     })
     expect(run.outputs.pushed).toBe('true')
     expect(await registryTags(registry, name)).toEqual(['1', '1.0', '1.0.0', 'latest', 'v1.0.0'])
