@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parse as parseYaml } from 'yaml'
 
 /**
  * action.yml is the one list of inputs, defaults and descriptions: the CLI's flags and its
@@ -15,6 +14,9 @@ export interface ActionInput {
   /** true when the default is 'true' or 'false': the flag may be given without a value. */
   boolean: boolean
 }
+
+// yaml stays off the action's static import graph (see util/lazy.ts); the CLI loads it here.
+const { parse: parseYaml } = await import('yaml')
 
 export type InputGroup = 'resolve' | 'build' | 'smoke' | 'push' | 'run'
 
