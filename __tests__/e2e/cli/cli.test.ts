@@ -117,7 +117,8 @@ describe('the installed build-tag-push command', () => {
       for (const [name, spec] of Object.entries(action.inputs)) {
         expect(run.stdout).toContain(`--${name} `)
         const def = String(spec.default ?? '')
-        if (def !== '' && !def.includes('${{')) expect(run.stdout).toContain(`(default: ${def})`)
+        if (def !== '' && !def.includes('${{'))
+          expect(run.stdout.replace(/\s+/g, ' ')).toContain(`(default: ${def})`)
       }
       for (const title of ['Resolve tags', 'Build:', 'Smoke test:', 'Push:', 'Exit codes:']) {
         expect(run.stdout).toContain(title)
