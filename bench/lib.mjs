@@ -273,6 +273,16 @@ export async function runAction(opts, inputs, shim) {
     const main = await timedNode(opts.node, join(opts.dist, 'index.js'), env, dir)
     if (main.code !== 0) throw new Error(`action failed (exit ${main.code}):\n${main.out}`)
     const mainCalls = shim?.calls() ?? []
+    if (process.env.PERF_TRACE) {
+      for (const c of mainCalls)
+        log(`${(Number(c.ns - main.startNs) / 1e6).toFixed(0)} ms: docker ${c.args.slice(0, 70)}`)
+      log(
+        main.out
+          .split('\n')
+          .filter(l => /^::group::|phase|took|\d\.\d+s/.test(l))
+          .join('\n')
+      )
+    }
     const postEnv = { ...env }
     for (const [k, v] of Object.entries(commandFile(env.GITHUB_STATE))) postEnv[`STATE_${k}`] = v
     shim?.reset()
