@@ -205,6 +205,21 @@ describe('floating tags never move backwards (floating-tags: guard, the default)
   })
 })
 
+describe('dry-run', () => {
+  it('prints which floating tags it would check and which it would hold', async () => {
+    const name = 'acme/registry-floating-dry'
+    const image = `${registry.host}/${name}`
+    ok(await release(image, 'v2.0.0'))
+    const dry = await release(image, 'v1.2.5', { 'dry-run': 'true' })
+    ok(dry)
+    expect(dry.stdout).toContain(
+      `Floating tags checked against ${registry.host} (tag list of ${name}): 1.2, 1, latest`
+    )
+    expect(dry.stdout).toContain('would hold latest stays on 2.0.0 (newer than 1.2.5)')
+    expect(await registryTags(registry, name)).not.toContain('1.2.5')
+  })
+})
+
 describe('a registry that refuses the tag list (401)', () => {
   const USER = 'floating-bot'
   const PASSWORD = 'floating-pa55-6655'
