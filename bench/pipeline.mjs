@@ -10,10 +10,12 @@ import { join, resolve } from 'node:path'
 const root = resolve(import.meta.dirname, '..')
 const runs = Number(process.env.BENCH_RUNS || 3)
 
+/** @returns {Promise<number>} */
 const freePort = () =>
   new Promise(res => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
+    const s = createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (s.address())
       s.close(() => res(port))
     })
   })
@@ -37,6 +39,10 @@ async function startRegistry() {
   return { host: `127.0.0.1:${port}`, stop: () => child.kill() }
 }
 
+/**
+ * @param {Record<string, string>} inputs
+ * @param {number} n
+ */
 function runAction(inputs, n) {
   const dir = mkdtempSync(join(tmpdir(), 'btp-bench-'))
   const env = {
@@ -57,7 +63,11 @@ function runAction(inputs, n) {
   writeFileSync(env.GITHUB_STATE, '')
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
   const start = performance.now()
-  const r = spawnSync(process.execPath, [join(root, 'dist', 'index.js')], { env, cwd: dir, encoding: 'utf8' })
+  const r = spawnSync(process.execPath, [join(root, 'dist', 'index.js')], {
+    env,
+    cwd: dir,
+    encoding: 'utf8'
+  })
   const ms = performance.now() - start
   if (r.status !== 0) throw new Error(`action failed:\n${r.stdout}\n${r.stderr}`)
   spawnSync(process.execPath, [join(root, 'dist', 'post', 'index.js')], { env, cwd: dir })
@@ -106,5 +116,7 @@ try {
 } finally {
   registry.stop()
 }
-console.log(`whole action (resolve, build, smoke, push 5 tags), ${runs} runs each, node ${process.version}`)
+console.log(
+  `whole action (resolve, build, smoke, push 5 tags), ${runs} runs each, node ${process.version}`
+)
 console.table(rows)

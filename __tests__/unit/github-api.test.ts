@@ -70,11 +70,11 @@ describe('GitHub API lookups against a fake server', () => {
     expect(date?.toISOString()).toBe('2020-01-10T09:15:42.000Z')
   })
 
-  it.each([
-    ['500', ((_req, res) => json(res, 500, { message: 'boom' })) as Handler],
-    ['404', ((_req, res) => json(res, 404, { message: 'Not Found' })) as Handler],
-    ['not JSON', ((_req, res) => res.end('<html>')) as Handler],
-    ['dropped connection', ((req: IncomingMessage) => req.socket.destroy()) as Handler]
+  it.each<[string, Handler]>([
+    ['500', (_req, res) => json(res, 500, { message: 'boom' })],
+    ['404', (_req, res) => json(res, 404, { message: 'Not Found' })],
+    ['not JSON', (_req, res) => res.end('<html>')],
+    ['dropped connection', req => req.socket.destroy()]
   ])('returns undefined on %s', async (_name, handler) => {
     const url = await fakeApi(handler)
     await expect(fetchRepoInfo('t', ctx, 2000, url)).resolves.toBeUndefined()

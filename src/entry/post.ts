@@ -2,5 +2,5 @@
 // The key is STATE.cleanedUp (lifecycle/state.ts), spelled out so this file imports nothing.
 if (process.env['STATE_cleaned-up'] !== 'true') {
   const { run } = await import('../lifecycle/post.js')
-  await run()
+  run()
 }

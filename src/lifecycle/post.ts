@@ -4,7 +4,7 @@ import { cleanupRun } from './cleanup.js'
 import { STATE } from './state.js'
 
 /** The post step: remove what main left. It reports problems but never fails the job. */
-export async function run(): Promise<void> {
+export function run(): void {
   try {
     let tempDirs: string[] = []
     try {

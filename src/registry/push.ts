@@ -94,7 +94,7 @@ export function manifestInspectArgv(ref: string): string[] {
 export function inspectedDigest(stdout: string): string {
   try {
     const parsed = JSON.parse(stdout) as unknown
-    const first = Array.isArray(parsed) ? parsed[0] : parsed
+    const first: unknown = Array.isArray(parsed) ? (parsed as unknown[])[0] : parsed
     const digest = (first as { Descriptor?: { digest?: unknown } })?.Descriptor?.digest
     return typeof digest === 'string' ? digest : ''
   } catch {

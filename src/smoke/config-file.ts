@@ -57,6 +57,11 @@ function asCommand(v: unknown): string[] | undefined {
   return parseCommand(asScalar(v))
 }
 
+/** A name is text (YAML may read `name: 1` as a number); a mapping or list is no name. */
+function scenarioName(v: unknown): string | undefined {
+  return typeof v === 'string' || typeof v === 'number' ? String(v).trim() : undefined
+}
+
 type Setter = (s: ScenarioOptions, v: unknown) => void
 
 const KEYS: Record<string, Setter> = {
@@ -108,7 +113,13 @@ export function scenariosFromText(
       throw new InputError(INPUT, `${where}: scenario ${i + 1} must be a mapping of keys`)
     }
     const raw = item as Raw
-    const name = raw.name === undefined ? `scenario-${i + 1}` : String(raw.name).trim()
+    const name = raw.name === undefined ? `scenario-${i + 1}` : scenarioName(raw.name)
+    if (name === undefined) {
+      throw new InputError(
+        INPUT,
+        `${where}: scenario ${i + 1}: name: expected a string, got ${JSON.stringify(raw.name)}`
+      )
+    }
     if (!name || seen.has(name)) {
       throw new InputError(INPUT, `${where}: scenario ${i + 1} needs a unique, non-empty name`)
     }
@@ -143,7 +154,7 @@ export function scenariosFromConfig(path: string, defaults: ScenarioOptions): Sc
   } catch (err) {
     throw new InputError(
       INPUT,
-      `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? err}`
+      `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`
     )
   }
   return scenariosFromText(text, defaults, path)

@@ -28,7 +28,7 @@ export function describeProbe(p: HttpProbe): string {
 
 async function readCapped(res: Response, max = MAX_BODY): Promise<string> {
   if (!res.body) return ''
-  const reader = res.body.getReader()
+  const reader = res.body.getReader() as ReadableStreamDefaultReader<Uint8Array>
   const chunks: Uint8Array[] = []
   let size = 0
   try {

@@ -43,7 +43,7 @@ const semverCases: Case[] = [
   ['v1.2.3+build.5', '{{version}}', ['1.2.3', 'latest']]
 ].map(([tag, pattern, tags]) => ({
   name: `semver ${tag as string} ${pattern as string}`,
-  event: 'push-tag' as EventKind,
+  event: 'push-tag',
   ctx: tagRef(tag as string),
   input: { tags: `type=semver,pattern=${pattern as string}` },
   tags: tags as string[]
@@ -63,7 +63,7 @@ const pep440Cases: Case[] = [
   ['1.0dev4', '{{major}}.{{minor}}', ['1.0.dev4']]
 ].map(([tag, pattern, tags]) => ({
   name: `pep440 ${tag as string} ${pattern as string}`,
-  event: 'push-tag' as EventKind,
+  event: 'push-tag',
   ctx: tagRef(tag as string),
   input: { tags: `type=pep440,pattern=${pattern as string}` },
   tags: tags as string[]
@@ -80,7 +80,7 @@ const matchCases: Case[] = [
   ['v1.2.3', 'v(\\d)(x)?', '2', []]
 ].map(([tag, pattern, group, tags]) => ({
   name: `match ${tag as string} ${pattern as string} group ${group as string}`,
-  event: 'push-tag' as EventKind,
+  event: 'push-tag',
   ctx: tagRef(tag as string),
   input: { tags: `type=match,pattern=${pattern as string},group=${group as string}` },
   tags: tags as string[]

@@ -274,6 +274,11 @@ scenarios:
       'scenarios: [{name: a}, {name: a}]',
       'scenario 2 needs a unique, non-empty name'
     ],
+    [
+      'a mapping as name',
+      'scenarios: [{name: {first: web}}]',
+      'scenario 1: name: expected a string, got {"first":"web"}'
+    ],
     ['unknown key', 'scenarios: [{name: a, timeuot: 3}]', 'scenario "a": unknown key "timeuot"'],
     [
       'bad timeout',

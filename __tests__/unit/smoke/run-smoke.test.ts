@@ -1,6 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { FakeDocker } from './fake-docker.js'
+import { FakeDocker, fakeContainerEngine, type EngineState } from '../fake-docker.js'
 
 const logged: string[] = []
 jest.unstable_mockModule('../../../src/util/core.js', () => ({
@@ -19,8 +21,9 @@ const opts = (inputs: Record<string, string>) =>
 const tick = () => new Promise(r => setTimeout(r, 5))
 
 let docker: FakeDocker
+let engine: EngineState
 beforeEach(() => {
-  docker = new FakeDocker()
+  ;({ docker, state: engine } = fakeContainerEngine())
   logged.length = 0
 })
 
@@ -159,7 +162,7 @@ describe('runSmoke with a faked engine', () => {
   })
 
   it('fails a failed docker run and still removes the container', async () => {
-    docker.runFailure = {
+    engine.runFailure = {
       exitCode: 127,
       stderr:
         'docker: Error response from daemon: exec: "nope": executable file not found in $PATH\n'
@@ -187,7 +190,7 @@ describe('runSmoke with a faked engine', () => {
     const healthcheck = { Test: ['CMD-SHELL', 'wget -q -O- localhost'], Interval: 1e9 }
 
     it('waits for healthy when the image declares a HEALTHCHECK', async () => {
-      docker.healthcheck = healthcheck
+      engine.healthcheck = healthcheck
       const run = start({ 'smoke-settle': '0' })
       const events = await docker.proc('events')
       expect(events.args).toEqual(
@@ -209,7 +212,7 @@ describe('runSmoke with a faked engine', () => {
     })
 
     it('fails on unhealthy with the last check output', async () => {
-      docker.healthcheck = healthcheck
+      engine.healthcheck = healthcheck
       const run = start({})
       ;(await docker.proc('events')).stdout.write('health_status: unhealthy\n')
       const report = await run
@@ -220,7 +223,7 @@ describe('runSmoke with a faked engine', () => {
     })
 
     it('times out naming the health status', async () => {
-      docker.healthcheck = healthcheck
+      engine.healthcheck = healthcheck
       const run = start({ 'smoke-timeout': '0.1' })
       ;(await docker.proc('events')).stdout.write('health_status: starting\n')
       expect((await run).message).toBe(
@@ -233,7 +236,7 @@ describe('runSmoke with a faked engine', () => {
       ['auto without HEALTHCHECK settles', 'auto', null, 'passed'],
       ['auto with HEALTHCHECK NONE settles', 'auto', { Test: ['NONE'] }, 'passed']
     ])('%s', async (_name, mode, hc, result) => {
-      docker.healthcheck = hc
+      engine.healthcheck = hc
       const report = await start({ 'smoke-health': mode, 'smoke-settle': '0.02' })
       expect(report.result).toBe(result)
       expect(docker.calls.some(c => c[0] === 'events')).toBe(false)
@@ -249,7 +252,7 @@ describe('runSmoke with a faked engine', () => {
 
   it('passes secrets through a 0600 env file that is deleted afterwards', async () => {
     let seen: { path: string; mode: number; text: string } | undefined
-    docker.onRun = args => {
+    engine.onRun = args => {
       const path = args[args.indexOf('--env-file') + 1]
       seen = { path, mode: statSync(path).mode & 0o777, text: readFileSync(path, 'utf8') }
     }
@@ -298,9 +301,6 @@ describe('runSmoke with a faked engine', () => {
   })
 
   it('runs scenarios one after another, each in its own container', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs')
-    const { join } = await import('node:path')
-    const { tmpdir } = await import('node:os')
     const dir = mkdtempSync(join(tmpdir(), 'btp-smoke-'))
     writeFileSync(
       join(dir, 's.yml'),
