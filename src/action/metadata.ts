@@ -104,5 +104,6 @@ export async function loadMetadata(
     })
   )
   for (const warning of meta.warnings) core.warning(warning)
+  for (const notice of meta.notices) core.notice(notice)
   return meta
 }

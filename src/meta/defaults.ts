@@ -13,6 +13,18 @@ function rule(line: string, internal?: TagRule['internal']): TagRule {
  * tag also gets its partial versions and `latest`, but a prerelease or a non-semver tag never
  * moves a floating tag, and branch builds carry the commit so every push stays addressable.
  */
+/**
+ * Said in the log when `images` is set and `tags` is empty, because a workflow moved over from
+ * docker/metadata-action with the same inputs gets more tags here than it did there.
+ */
+export const DEFAULT_RULES_NOTICE = [
+  "No tags input, so build-tag-push's default tag rules apply.",
+  "They differ from docker/metadata-action's defaults (type=schedule, and type=ref for branch,",
+  'tag and pr): a semver tag push also gets {{version}}, {{major}}.{{minor}} and {{major}},',
+  'a branch push also gets sha-<short sha>, and a prerelease or non-semver tag does not move',
+  'latest. Set tags to choose the rules.'
+].join(' ')
+
 export function defaultTagRules(ctx: RunContext): TagRule[] {
   if (/schedule/.test(ctx.eventName)) return [rule('type=schedule')]
   const ref = ctx.ref

@@ -1,14 +1,15 @@
 import { InputError } from '../util/errors.js'
 import type { RepoInfo, RunContext } from './context.js'
 import { effectiveContext } from './context.js'
-import { defaultTagRules } from './defaults.js'
+import { DEFAULT_RULES_NOTICE, defaultTagRules } from './defaults.js'
 import { globalScope, type ExpressionEnv } from './expressions.js'
 import { parseFlavor } from './flavor.js'
 import { parseImages, validateImageName } from './images.js'
+import { quote } from './csv.js'
 import { buildKeyValues, toRecord } from './labels.js'
 import { TagResolver } from './resolve-tags.js'
 import { parseTagRules } from './tags.js'
-import type { MetaInputs, MetaOptions, Metadata } from './types.js'
+import type { MetaInputs, MetaOptions, Metadata, TagRule } from './types.js'
 
 export type {
   Flavor,
@@ -26,7 +27,7 @@ export { parseFlavor } from './flavor.js'
 export { parseImages, parseImageReference, validateImageName } from './images.js'
 export type { ImageReference } from './images.js'
 export { commitDateFromPayload, effectiveContext, repoInfoFromPayload } from './context.js'
-export { defaultTagRules } from './defaults.js'
+export { DEFAULT_RULES_NOTICE, defaultTagRules } from './defaults.js'
 
 const DEFAULT_SHA_LENGTH = 7
 
@@ -36,6 +37,17 @@ function shaLengthOf(inputs: MetaInputs): number {
     throw new InputError('sha-length', `"${n}" must be a whole number of at least 1, e.g. 7 or 12`)
   }
   return n
+}
+
+/** `type=edge,value=edge` is accepted and the value ignored, as metadata-action does: say so. */
+function ignoredAttributeWarnings(rules: TagRule[]): string[] {
+  return rules.flatMap(r =>
+    r.ignored
+      ? [
+          `tags: ${quote(r.line)}: type=${r.type} takes no ${r.ignored.join(' or ')}; ignored, as metadata-action does`
+        ]
+      : []
+  )
 }
 
 export function resolveMetadata(
@@ -81,7 +93,7 @@ export function resolveMetadata(
 
   const facts = { repo, version, created: pinned ?? opts.commitDate ?? opts.now, revision: ctx.sha }
   const scope = globalScope(env)
-  const warnings = resolver.warnings
+  const warnings = [...ignoredAttributeWarnings(rules), ...resolver.warnings]
   const labels = buildKeyValues(facts, inputs.labels, 'labels', scope, warnings)
   const plainAnnotations = buildKeyValues(facts, inputs.annotations, 'annotations', scope, warnings)
   const levels = opts.annotationLevels ?? ['manifest']
@@ -98,7 +110,9 @@ export function resolveMetadata(
     fullTags,
     labels,
     annotations,
-    json: { tags: fullTags, labels: toRecord(labels), annotations },
-    warnings
+    // The key order and `tag-names` (since v5.9.0) match metadata-action's json output.
+    json: { tags: fullTags, 'tag-names': bare, labels: toRecord(labels), annotations },
+    warnings,
+    notices: !inputs.tags.trim() && imagesFromInput ? [DEFAULT_RULES_NOTICE] : []
   }
 }

@@ -15,6 +15,9 @@ const TYPE_ATTRS: Record<TagType, string[]> = {
   sha: ['format']
 }
 
+/** Every attribute some tag type takes: one given to a type that does not take it is ignored. */
+const KNOWN_ATTRS = new Set(Object.values(TYPE_ATTRS).flat())
+
 const REF_EVENTS = ['branch', 'tag', 'pr']
 const SHA_FORMATS = ['short', 'long']
 
@@ -34,11 +37,13 @@ export function parseTagLine(line: string): TagRule {
   let type: TagType | undefined
   const attrs: Record<string, string> = {}
   const seen: string[] = []
+  let bareValue = false
   for (const field of csvFields(line, 'tags')) {
     const { key, value } = splitAttr(field)
     if (key === undefined) {
       attrs['value'] = value
       seen.push('value')
+      bareValue = true
       continue
     }
     if (key === 'type') {
@@ -53,11 +58,20 @@ export function parseTagLine(line: string): TagRule {
   }
   const t: TagType = type ?? 'raw'
   const allowed = [...COMMON_ATTRS, ...TYPE_ATTRS[t]]
-  for (const key of seen) {
-    if (!allowed.includes(key)) {
-      const what = key === 'value' ? 'a bare value' : `unknown attribute "${key}"`
-      fail(line, `${what} for type=${t}, allowed attributes are ${allowed.join(', ')}`)
+  const ignored: string[] = []
+  for (const key of new Set(seen)) {
+    if (allowed.includes(key)) continue
+    // Another type's attribute (`type=edge,value=edge` is seen in real workflows) is ignored,
+    // as metadata-action does; a name no type knows is a typo and fails.
+    if (KNOWN_ATTRS.has(key)) {
+      ignored.push(key === 'value' && bareValue ? 'bare value' : `${key}=`)
+      delete attrs[key]
+      continue
     }
+    fail(
+      line,
+      `unknown attribute "${key}" for type=${t}, allowed attributes are ${allowed.join(', ')}`
+    )
   }
   const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(attrs, k)
 
@@ -115,7 +129,9 @@ export function parseTagLine(line: string): TagRule {
     }
     priority = Number(attrs['priority'])
   }
-  return { type: t, line, attrs, priority }
+  return ignored.length > 0
+    ? { type: t, line, attrs, priority, ignored }
+    : { type: t, line, attrs, priority }
 }
 
 /**

@@ -35,6 +35,11 @@ export interface TagRule {
    * user-written rules exactly as metadata-action would read them.
    */
   internal?: { lowerCase?: boolean; noLatest?: boolean }
+  /**
+   * Attributes of other tag types that this rule was given and does not use (e.g. `value=` on
+   * type=edge). metadata-action ignores them, so we do too, and the caller warns.
+   */
+  ignored?: string[]
 }
 
 export interface Flavor {
@@ -105,7 +110,14 @@ export interface Metadata {
   fullTags: string[]
   labels: string[]
   annotations: string[]
-  json: { tags: string[]; labels: Record<string, string>; annotations: string[] }
+  json: {
+    tags: string[]
+    'tag-names': string[]
+    labels: Record<string, string>
+    annotations: string[]
+  }
   /** Non-fatal notes (a tag that is not semver, a regex that did not match), for the log. */
   warnings: string[]
+  /** Facts a user migrating from metadata-action should see in the log (not problems). */
+  notices: string[]
 }

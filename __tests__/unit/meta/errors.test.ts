@@ -32,11 +32,11 @@ const cases: Case[] = [
     says: 'allowed attributes are type, enable, priority, prefix, suffix, event'
   },
   {
-    name: 'bare value on sha',
-    input: { tags: 'type=sha,long' },
+    name: 'unknown attribute that no type takes',
+    input: { tags: 'type=edge,brnach=main' },
     names: 'tags',
-    line: 'type=sha,long',
-    says: 'a bare value for type=sha'
+    line: 'type=edge,brnach=main',
+    says: 'unknown attribute "brnach" for type=edge, allowed attributes are'
   },
   {
     name: 'bad regex',
