@@ -67,7 +67,7 @@ export async function run(deps: Deps = defaultDeps): Promise<void> {
     saveState(STATE.failedPhase, failureKind(err))
     core.setFailed(summary.error)
   } finally {
-    await writeSummary(summary)
+    writeSummary(summary)
   }
 }
 

@@ -50,7 +50,7 @@ export function summaryMarkdown(s: RunSummary): string {
 }
 
 /** Writes the summary if the runner gave us a summary file; the CLI prints it instead. */
-export async function writeSummary(s: RunSummary): Promise<void> {
+export function writeSummary(s: RunSummary): void {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
     core.appendSummary(`${summaryMarkdown(s)}\n`)

@@ -193,6 +193,8 @@ const ESCAPES: Record<string, string> = {
 
 function escapeValue(value: unknown): string {
   if (value === null || value === undefined) return ''
+  // Any value stringifies as Handlebars' own escaping does it (an object gives "[object Object]").
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   const text = typeof value === 'string' ? value : String(value)
   return text.replace(/[&<>"'`=]/g, c => ESCAPES[c])
 }

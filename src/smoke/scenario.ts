@@ -24,7 +24,7 @@ export interface ScenarioRun {
   imageHasHealthcheck: boolean
   onContainer?(name: string): void
   /** Applied to text from the container that goes into messages (HTTP bodies). */
-  redact?(text: string): string
+  redact?: (text: string) => string
 }
 
 /** Resolves like `p`, or with undefined once `ms` have passed. */

@@ -69,7 +69,8 @@ describe('pull request', () => {
       /::error::Smoke test failed: the container crashed \(Python exception\): ZeroDivisionError: division by zero/
     )
     expect(run.summary).toMatch(/\*\*Result:\*\* ❌ .*ZeroDivisionError: division by zero/)
-    expect(JSON.parse(run.outputs['smoke-report']).scenarios[0].cause).toBe(cause)
+    const report = JSON.parse(run.outputs['smoke-report']) as { scenarios: { cause?: unknown }[] }
+    expect(report.scenarios[0].cause).toBe(cause)
     expect(run.stdout).toContain('Traceback (most recent call last):')
     expect(run.stdout).toContain('starting')
     expect(run.outputs['smoke-result']).toBe('failed')

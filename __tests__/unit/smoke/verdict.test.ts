@@ -38,10 +38,10 @@ function play(
       state.tick(due)
     }
     if (state.decision) break
-    if (kind === 'line') state.line(arg as string, t)
-    else if (kind === 'probe') state.probe(0, arg as ProbeAttempt, t)
-    else if (kind === 'health') state.health(arg as 'healthy', t, 'exit 1: down')
-    else if (kind === 'exit') state.exited(arg as number, t)
+    if (kind === 'line') state.line(arg, t)
+    else if (kind === 'probe') state.probe(0, arg, t)
+    else if (kind === 'health') state.health(arg, t, 'exit 1: down')
+    else if (kind === 'exit') state.exited(arg, t)
     else state.tick(t)
   }
   const due = state.nextDeadline()
