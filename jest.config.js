@@ -1,7 +1,7 @@
 // Two projects: `unit` (pure code and a faked docker CLI, fast) and `e2e` (the bundled
 // action against the real engine and a real registry on loopback; run in band because they
 // share one engine). Jest 30 ignores `testTimeout` inside a project, so each project sets its
-// own timeout in a setup file: 10 s for unit tests, 180 s for e2e tests.
+// own timeout in a setup file: 30 s for unit tests, 180 s for e2e tests.
 const common = {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',

@@ -26,8 +26,8 @@ export interface PublishRequest {
   /** `push-deadline` in seconds; 0 means none. */
   deadlineSeconds: number
   retry: RetryBudget
-  info(message: string): void
-  warn(message: string): void
+  info: (message: string) => void
+  warn: (message: string) => void
   /** Injectable for unit tests. */
   fetch?: typeof fetch
 }
