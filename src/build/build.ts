@@ -34,11 +34,16 @@ export async function pushFromBuilder(
   const metadata = join(dir, 'metadata.json')
   try {
     await docker.exec(
-      buildArgv({ ...req, buildxArgs: [...pushArgs, '--metadata-file', metadata], iidFile: join(dir, 'iid') }),
+      buildArgv({
+        ...req,
+        buildxArgs: [...pushArgs, '--metadata-file', metadata],
+        iidFile: join(dir, 'iid')
+      }),
       { stream: true }
     )
     const meta = JSON.parse(readFileSync(metadata, 'utf8')) as Record<string, unknown>
-    return String(meta['containerimage.digest'] ?? '')
+    const digest = meta['containerimage.digest']
+    return typeof digest === 'string' ? digest : ''
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -101,7 +106,10 @@ export async function buildForRun(
   const bk = inputs.buildkit
   if (!useBuildx && (bk.platforms.length > 0 || bk.builder || bk.pushByDigest)) {
     const name = bk.platforms.length > 0 ? 'platforms' : bk.builder ? 'builder' : 'push-by-digest'
-    throw new InputError(name, 'needs buildx: install the buildx plugin (docker/setup-buildx-action) and keep buildx: auto')
+    throw new InputError(
+      name,
+      'needs buildx: install the buildx plugin (docker/setup-buildx-action) and keep buildx: auto'
+    )
   }
   const buildkit = useBuildx
     ? planBuildkit(bk, await probeBuildCapabilities(docker, bk.builder), {
@@ -122,13 +130,13 @@ export async function buildForRun(
   }
   try {
     const request = buildRequest(inputs, meta, paths, {
-        // BuildKit's RUN steps need a network the engine has; without a bridge, use the host's.
-        network: inputs.network || (useBuildx && !engine.hasBridge ? 'host' : ''),
-        // prepareSecrets gives `--secret VALUE` pairs; the argv builder adds the flag itself.
-        secrets: secrets.args.filter((_, i) => i % 2 === 1),
-        useBuildx,
-        ...(buildkit ? { buildxArgs: buildkit.buildxArgs } : {})
-      })
+      // BuildKit's RUN steps need a network the engine has; without a bridge, use the host's.
+      network: inputs.network || (useBuildx && !engine.hasBridge ? 'host' : ''),
+      // prepareSecrets gives `--secret VALUE` pairs; the argv builder adds the flag itself.
+      secrets: secrets.args.filter((_, i) => i % 2 === 1),
+      useBuildx,
+      ...(buildkit ? { buildxArgs: buildkit.buildxArgs } : {})
+    })
     if (buildkit?.prebuildArgs) {
       // Every platform once, into the builder's cache; the loaded smoke platform reuses it.
       await buildImage(docker, { ...request, buildxArgs: buildkit.prebuildArgs }, paths.tempRoot)

@@ -70,7 +70,10 @@ interface ActionYml {
 export function parseActionInputs(text: string): ActionInput[] {
   const doc = parseYaml(text) as ActionYml
   return Object.entries(doc.inputs ?? {}).map(([name, spec]) => {
-    const def = spec.default === undefined || spec.default === null ? '' : String(spec.default)
+    // action.yml defaults are YAML scalars (a string, a boolean or a number).
+    const d = spec.default
+    const def =
+      typeof d === 'string' || typeof d === 'number' || typeof d === 'boolean' ? String(d) : ''
     return {
       name,
       description: firstSentence(String(spec.description ?? '')),

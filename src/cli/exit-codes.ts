@@ -1,5 +1,3 @@
-import type { FailureKind } from '../util/errors.js'
-
 /** The CLI's exit codes, one per failure kind (documented in --help and the README). */
 export const EXIT_CODES: ReadonlyArray<[number, string]> = [
   [0, 'success (or a dry run)'],
@@ -10,7 +8,8 @@ export const EXIT_CODES: ReadonlyArray<[number, string]> = [
   [5, 'push failed (the push report says which tags were published)']
 ]
 
-export function exitCodeFor(kind: FailureKind | string | undefined): number {
+/** `kind` is a FailureKind (util/errors.ts) or any other text, which maps to the generic code. */
+export function exitCodeFor(kind: string | undefined): number {
   switch (kind) {
     case 'input':
       return 2

@@ -37,9 +37,8 @@ export function planRows(plan: unknown): string[][] {
         : undefined
     if (!argv) continue
     const named = item as { step?: unknown; phase?: unknown; kind?: unknown }
-    const step = String(
-      named.step ?? named.phase ?? named.kind ?? argv[argv[0] === 'docker' ? 1 : 0] ?? ''
-    )
+    const label = [named.step, named.phase, named.kind].find(v => typeof v === 'string')
+    const step = typeof label === 'string' ? label : (argv[argv[0] === 'docker' ? 1 : 0] ?? '')
     rows.push([String(rows.length + 1), step, argv.map(quote).join(' ')])
   }
   return rows

@@ -12,11 +12,11 @@ export interface SmokeContext {
   /** Used when smoke-network is empty (e.g. `host`/`none` on an engine without a bridge). */
   defaultNetwork?: string
   /** Called before `docker run`, so the post step can remove a container main left behind. */
-  onContainer?(name: string): void
+  onContainer?: (name: string) => void
   /** Where the 0600 env file for smoke-secrets goes (RUNNER_TEMP in the action). */
   tempDir?: string
   /** Called with that file's directory before the secrets are written to it. */
-  onTempDir?(dir: string): void
+  onTempDir?: (dir: string) => void
   /** The platform of a multi-platform image to run (`docker run --platform`). */
   platform?: string
 }

@@ -56,12 +56,12 @@ function json(run: CliRun): {
   repository: string
   failure: string | null
   outputs: Record<string, string>
-  plan: Array<{ step: string; argv: string[] }> | unknown
+  plan: unknown
   smoke: { result: string } | null
   timings: { phases: Array<{ name: string; ms: number; ok: boolean }>; totalMs: number }
 } {
   try {
-    return JSON.parse(run.stdout)
+    return JSON.parse(run.stdout) as ReturnType<typeof json>
   } catch {
     throw new Error(`not JSON (exit ${run.code}):\n${run.stdout}\n${run.stderr}`)
   }
