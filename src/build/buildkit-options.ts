@@ -69,7 +69,10 @@ function trueFalse(name: string, text: string): boolean {
 function attestation(name: string, text: string): string {
   const v = text.trim()
   if (v === '' || /^(true|false|[a-z-]+=[^,\s]+(,[a-z-]+=[^,\s]+)*)$/i.test(v)) return v
-  throw new InputError(name, `expected true, false or KEY=VALUE[,KEY=VALUE] (e.g. mode=max), got "${v}"`)
+  throw new InputError(
+    name,
+    `expected true, false or KEY=VALUE[,KEY=VALUE] (e.g. mode=max), got "${v}"`
+  )
 }
 
 export function parseBuildkitInputs(read: Reader): BuildkitOptions {
@@ -83,9 +86,13 @@ export function parseBuildkitInputs(read: Reader): BuildkitOptions {
     throw new InputError('platforms', `lists a platform twice: ${platforms.join(',')}`)
   }
   const smokePlatform = read('smoke-platform').trim().toLowerCase()
-  if (smokePlatform) each('smoke-platform', [smokePlatform], PLATFORM, 'one os/arch such as linux/arm64')
+  if (smokePlatform)
+    each('smoke-platform', [smokePlatform], PLATFORM, 'one os/arch such as linux/arm64')
   if (smokePlatform && platforms.length > 0 && !platforms.includes(smokePlatform)) {
-    throw new InputError('smoke-platform', `"${smokePlatform}" is not one of platforms (${platforms.join(',')})`)
+    throw new InputError(
+      'smoke-platform',
+      `"${smokePlatform}" is not one of platforms (${platforms.join(',')})`
+    )
   }
   const shmSize = read('shm-size').trim()
   if (shmSize && !SIZE.test(shmSize)) {
@@ -102,10 +109,16 @@ export function parseBuildkitInputs(read: Reader): BuildkitOptions {
     throw new InputError('digests-dir', 'is only used with push-by-digest: true')
   }
   if (pushByDigest && mergeDigests) {
-    throw new InputError('merge-digests', 'cannot be combined with push-by-digest: true (a merge job builds nothing)')
+    throw new InputError(
+      'merge-digests',
+      'cannot be combined with push-by-digest: true (a merge job builds nothing)'
+    )
   }
   if (pushByDigest && platforms.length > 1) {
-    throw new InputError('platforms', 'give one platform per job with push-by-digest: true; a later job merges them with merge-digests')
+    throw new InputError(
+      'platforms',
+      'give one platform per job with push-by-digest: true; a later job merges them with merge-digests'
+    )
   }
   // Declared (with build-push-action's names) but not built yet: refuse rather than push tags.
   if (pushByDigest || mergeDigests) {
@@ -120,14 +133,34 @@ export function parseBuildkitInputs(read: Reader): BuildkitOptions {
     provenance: attestation('provenance', read('provenance')),
     sbom: attestation('sbom', read('sbom')),
     builder,
-    buildContexts: each('build-contexts', bpaList(read('build-contexts'), true), NAMED, 'name=path-or-url lines'),
+    buildContexts: each(
+      'build-contexts',
+      bpaList(read('build-contexts'), true),
+      NAMED,
+      'name=path-or-url lines'
+    ),
     ssh: each('ssh', bpaList(read('ssh')), SSH, 'default or id=path items'),
     outputs: each('outputs', bpaList(read('outputs'), true), /^(type=|\S+$)/, 'type=... lines'),
-    addHosts: each('add-hosts', bpaList(read('add-hosts')), HOST, 'host:ip items such as db:127.0.0.1'),
+    addHosts: each(
+      'add-hosts',
+      bpaList(read('add-hosts')),
+      HOST,
+      'host:ip items such as db:127.0.0.1'
+    ),
     shmSize,
-    ulimit: each('ulimit', bpaList(read('ulimit'), true), ULIMIT, 'type=soft[:hard] lines such as nofile=1024:1024'),
+    ulimit: each(
+      'ulimit',
+      bpaList(read('ulimit'), true),
+      ULIMIT,
+      'type=soft[:hard] lines such as nofile=1024:1024'
+    ),
     allow: each('allow', bpaList(read('allow')), ENTITLEMENT, 'network.host or security.insecure'),
-    noCacheFilters: each('no-cache-filters', bpaList(read('no-cache-filters')), /^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'build stage names'),
+    noCacheFilters: each(
+      'no-cache-filters',
+      bpaList(read('no-cache-filters')),
+      /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+      'build stage names'
+    ),
     pushByDigest,
     digestsDir,
     mergeDigests
