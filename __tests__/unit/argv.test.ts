@@ -57,7 +57,7 @@ describe('buildArgv', () => {
         pull: true,
         noCache: true,
         network: 'host',
-        secrets: ['id=a,src=/s/a']
+        secrets: [{ id: 'a', src: '/s/a' }]
       },
       [
         'build',

@@ -199,7 +199,7 @@ describe('run', () => {
   })
 
   it('fails clearly when the engine is unreachable', async () => {
-    setup({})
+    setup({ push: 'false' })
     const docker = new FakeDocker(args =>
       args[0] === 'network'
         ? {
@@ -214,5 +214,88 @@ describe('run', () => {
     expect(readFileSync(summaryFile, 'utf8')).toMatch(
       /Docker engine is not reachable: Cannot connect/
     )
+  })
+
+  it.each<[string, Record<string, string>, string, RegExp]>([
+    [
+      'a tag push without images',
+      {},
+      'refs/tags/v1.2.3',
+      /^Input "images": is required when this is a tag push \(refs\/tags\/v1\.2\.3\).*resolved tags: app:1\.2\.3/
+    ],
+    [
+      'push: true without images',
+      { push: 'true' },
+      'refs/heads/main',
+      /^Input "images": is required when "push" is true/
+    ],
+    [
+      'a tag push whose rules resolve no tag',
+      { images: 'registry.example.com/acme/app', tags: 'type=semver,pattern={{nonsense}}' },
+      'refs/tags/v1.2.3',
+      /^Input "tags": no tag resolved for refs\/tags\/v1\.2\.3.*images: registry\.example\.com\/acme\/app; resolved tags: none/
+    ]
+  ])(
+    'fails a release that would publish nothing before any docker call: %s',
+    async (_n, inputs, ref, error) => {
+      setup(inputs, 'push', ref)
+      const docker = fakeEngine()
+      await run({ docker: () => docker, now: () => new Date() })
+      expect(process.exitCode).toBe(1)
+      expect(docker.calls).toEqual([])
+      const summary = readFileSync(summaryFile, 'utf8')
+      expect(
+        summary
+          .split('\n')
+          .find(l => l.startsWith('**Result:**'))
+          ?.replace('**Result:** ❌ ', '')
+      ).toMatch(error)
+      expect(outputs()).toMatchObject({ pushed: 'false' })
+    }
+  )
+
+  it('builds and warns once on a branch push without images, pushing nothing', async () => {
+    setup({}, 'push', 'refs/heads/main')
+    const docker = fakeEngine()
+    const log: string[] = []
+    jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
+      log.push(String(c))
+      return true
+    })
+    await run({ docker: () => docker, now: () => new Date() })
+    expect(process.exitCode).toBeUndefined()
+    expect(docker.calls.some(c => c[1] === 'build')).toBe(true)
+    expect(docker.calls.some(c => c[0] === 'push')).toBe(false)
+    expect(log.join('').match(/::warning::No "images" input/g)).toHaveLength(1)
+  })
+
+  it('sets the plan output, and executes exactly the planned argv', async () => {
+    setup({ images: 'registry.example.com/acme/app', username: 'bot', password: 'pw' })
+    const docker = fakeEngine()
+    await run({ docker: () => docker, now: () => new Date('2026-01-01T00:00:00Z') })
+    expect(process.exitCode).toBeUndefined()
+    const plan = JSON.parse(outputs().plan) as {
+      push: boolean
+      targets: string[]
+      commands: { phase: string; argv: string[]; stdin?: string }[]
+    }
+    expect(plan.push).toBe(true)
+    expect(plan.targets[0]).toBe('registry.example.com/acme/app:1.2.3')
+    expect(plan.commands.map(c => c.phase)).toEqual([
+      'login',
+      'build',
+      'smoke',
+      'push',
+      'push',
+      'push',
+      'push',
+      'push'
+    ])
+    expect(plan.commands[0].stdin).toBe('password')
+    // The smoke test is scripted in this file, so only build, login and push reach the fake.
+    const executed = docker.calls
+      .filter(c => ['build', 'login', 'push'].includes(c[0]) || c[1] === 'build')
+      .map(c => ['docker', ...c])
+    expect(executed).toEqual(plan.commands.filter(c => c.phase !== 'smoke').map(c => c.argv))
   })
 })

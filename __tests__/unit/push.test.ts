@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { pushAll, pushOrder } from '../../src/registry/push.js'
+import { pushArgv } from '../../src/docker/argv.js'
 import { FakeDocker } from './fake-docker.js'
 
 const targets = [
@@ -7,7 +8,7 @@ const targets = [
   { ref: 'r/app:v1.2.3', floating: false },
   { ref: 'r/app:1', floating: true },
   { ref: 'r/app:1.2.3', floating: false }
-]
+].map(t => ({ ...t, argv: pushArgv(t.ref) }))
 
 describe('pushOrder', () => {
   it('puts immutable tags first and keeps the given order inside each group', () => {

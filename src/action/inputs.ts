@@ -1,3 +1,4 @@
+import type { BuildOptions, BuildxMode, PushMode, PushOptions } from '../plan/options.js'
 import { InputError } from '../util/errors.js'
 import { FLOATING_MODES, type FloatingMode } from '../registry/floating.js'
 import { parseBuildkitInputs, type BuildkitOptions } from '../build/buildkit-options.js'
@@ -5,15 +6,14 @@ import { parseBuildkitInputs, type BuildkitOptions } from '../build/buildkit-opt
 /** Reads one raw input by its action.yml name ('' when unset). */
 export type InputReader = (name: string) => string
 
-export type PushMode = 'auto' | 'true' | 'false'
-export type BuildxMode = 'auto' | 'true' | 'false'
+export type { BuildxMode, PushMode } from '../plan/options.js'
 
 /**
  * Every pipeline input, parsed and validated once before any docker call. Tag, label and
  * smoke inputs keep their raw text here: their own parsers (src/meta, src/smoke) validate
  * them, also before any docker call.
  */
-export interface Inputs {
+export interface Inputs extends BuildOptions, PushOptions {
   /** Raw metadata inputs, in docker/metadata-action syntax. */
   images: string
   tags: string

@@ -8,21 +8,11 @@ import {
   resolveMetadata,
   type Metadata
 } from '../meta/index.js'
-import { numberInput, booleanInput } from './inputs.js'
+import type { EnvSwitches } from './env-switches.js'
 import { fetchCommitDate, fetchRepoInfo } from './github-api.js'
 import { withLazyModules } from '../util/lazy.js'
 
 const API_TIMEOUT_MS = 4000
-
-/** Environment switches metadata-action documents; inputs of the same meaning win. */
-export interface MetaEnv {
-  apiUrl?: string
-  sourceDateEpoch?: string
-  shortShaLength?: string
-  prHeadSha?: string
-  /** DOCKER_METADATA_ANNOTATIONS_LEVELS: comma-separated, e.g. `manifest,index`. */
-  annotationLevels?: string
-}
 
 /**
  * Gathers what the pure resolver needs that lives outside it (repository data, commit time,
@@ -32,34 +22,12 @@ export interface MetaEnv {
 export async function loadMetadata(
   ctx: RunContext,
   inputs: Inputs,
-  env: MetaEnv,
+  env: EnvSwitches,
   now: Date
 ): Promise<Metadata> {
-  let sourceDateEpoch: number | undefined
-  if (env.sourceDateEpoch !== undefined && env.sourceDateEpoch !== '') {
-    sourceDateEpoch = numberInput('SOURCE_DATE_EPOCH', env.sourceDateEpoch, 0, {
-      min: 0,
-      integer: true
-    })
-  }
-  const shaLength =
-    inputs.shaLength ??
-    (env.shortShaLength
-      ? numberInput('DOCKER_METADATA_SHORT_SHA_LENGTH', env.shortShaLength, 7, {
-          min: 1,
-          max: 40,
-          integer: true
-        })
-      : undefined)
-  const prHeadSha =
-    inputs.prHeadSha || booleanInput('DOCKER_METADATA_PR_HEAD_SHA', env.prHeadSha ?? '', false)
-
-  const annotationLevels = env.annotationLevels
-    ? env.annotationLevels
-        .split(',')
-        .map(l => l.trim())
-        .filter(l => l !== '')
-    : undefined
+  const { sourceDateEpoch, annotationLevels } = env
+  const shaLength = inputs.shaLength ?? env.shortShaLength
+  const prHeadSha = inputs.prHeadSha || env.prHeadSha
   const defaultImage = (ctx.repository.split('/').pop() || 'image').toLowerCase()
   const metaInputs = {
     images: inputs.images,

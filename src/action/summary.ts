@@ -1,13 +1,16 @@
 import * as core from '../util/core.js'
 import type { Metadata } from '../meta/index.js'
 import type { PhaseTiming } from './phases.js'
-import { pushReportMarkdown, pushTargets, type PushReport } from '../registry/push.js'
+import { pushReportMarkdown, type PushReport } from '../registry/push.js'
+import type { PushTarget } from '../plan/types.js'
 import { smokeSummaryMarkdown, type SmokeReport } from '../smoke/index.js'
 
 /** What the job summary reports; filled in as the run goes, written once at the end. */
 export interface RunSummary {
   phases: PhaseTiming[]
   meta?: Metadata
+  /** Every tag of the run, as the plan has them. */
+  targets?: readonly PushTarget[]
   imageId?: string
   /** Which platforms were built and which one was smoke-tested (buildx builds). */
   platforms?: string
@@ -29,9 +32,9 @@ export function summaryMarkdown(s: RunSummary): string {
   if (s.push) {
     // The push report has every tag with its status and why it is not published.
     out.push(pushReportMarkdown(s.push), '')
-  } else if (s.meta) {
+  } else if (s.targets) {
     out.push('| Tag | Kind | Pushed |', '|---|---|---|')
-    for (const t of pushTargets(s.meta)) {
+    for (const t of s.targets) {
       out.push(`| \`${escapeCell(t.ref)}\` | ${t.floating ? 'floating' : 'immutable'} | no |`)
     }
     out.push('')

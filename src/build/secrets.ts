@@ -4,8 +4,9 @@
  * the image history). Values given inline are written to 0600 files in a private 0700
  * directory under RUNNER_TEMP, which the post step removes even when main was killed.
  */
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
+import type { SecretMount } from '../docker/argv.js'
 import { InputError } from '../util/errors.js'
 
 const ID_RE = /^[A-Za-z0-9_.-]+$/
@@ -17,23 +18,24 @@ export interface SecretsInput {
   secrets: string
   /** The `secret-files` input: `id=PATH` lines; relative paths are resolved against `workspace`. */
   secretFiles: string
-  /** RUNNER_TEMP, passed in so this module never reads the environment. */
-  runnerTemp: string
   workspace?: string
   /** Registers a value with the log masker (core.setSecret in the action). */
   mask?: (value: string) => void
 }
 
-export interface PreparedSecrets {
-  /** `--secret` argv pairs for `docker build` / `docker buildx build`. */
-  args: string[]
-  ids: string[]
-  /** The private directory holding value files; undefined when no value secret was given. */
-  dir: string | undefined
+/** One build secret: a file the user gave, or a value the run writes to a file of its own. */
+export type SecretSpec = { id: string; file: string } | { id: string; value: string }
+
+export interface ParsedSecrets {
+  specs: SecretSpec[]
   /** Non-fatal problems, e.g. an empty value (usually an unset repository secret). */
   warnings: string[]
-  /** Removes the value files; safe to call more than once. */
-  cleanup(): void
+}
+
+/** A value secret's file, written 0600 right before the build and deleted after it. */
+export interface SecretFile {
+  path: string
+  value: string
 }
 
 interface Entry {
@@ -46,7 +48,8 @@ function parseLines(input: string, name: string, what: string): Entry[] {
   const out: Entry[] = []
   input.split('\n').forEach((raw, i) => {
     const line = raw.replace(/\r$/, '')
-    if (line.trim() === '') return
+    // `#` starts a comment line, as in every other line-based input.
+    if (line.trim() === '' || line.trim().startsWith('#')) return
     const eq = line.indexOf('=')
     if (eq < 0) {
       // The line may be a bare secret value pasted by mistake: never echo it.
@@ -64,16 +67,11 @@ function parseLines(input: string, name: string, what: string): Entry[] {
   return out
 }
 
-/** BuildKit reads `--secret` as one CSV record, so a field with a comma or quote is quoted. */
-function csvField(field: string): string {
-  return /[",\n\r]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field
-}
-
-export function secretArg(id: string, src: string): string {
-  return `${csvField(`id=${id}`)},${csvField(`src=${src}`)}`
-}
-
-export function prepareSecrets(opts: SecretsInput): PreparedSecrets {
+/**
+ * Parses and checks both secret inputs and masks every value; nothing is written, so a dry
+ * run and a bad line leave no file behind.
+ */
+export function parseSecrets(opts: SecretsInput): ParsedSecrets {
   const values = parseLines(opts.secrets, 'secrets', 'VALUE')
   const files = parseLines(opts.secretFiles, 'secret-files', 'PATH')
   const seen = new Set<string>()
@@ -86,10 +84,8 @@ export function prepareSecrets(opts: SecretsInput): PreparedSecrets {
       seen.add(e.id)
     }
   }
-
   const warnings: string[] = []
-  const args: string[] = []
-  const ids: string[] = []
+  const specs: SecretSpec[] = []
   for (const e of files) {
     const path = e.rest.trim()
     if (path === '') throw new InputError('secret-files', `secret "${e.id}" has no path`)
@@ -97,36 +93,55 @@ export function prepareSecrets(opts: SecretsInput): PreparedSecrets {
     if (!existsSync(abs) || !statSync(abs).isFile()) {
       throw new InputError('secret-files', `file for secret "${e.id}" not found: ${path}`)
     }
-    args.push('--secret', secretArg(e.id, abs))
-    ids.push(e.id)
+    specs.push({ id: e.id, file: abs })
   }
+  for (const e of values) {
+    if (e.rest === '') {
+      warnings.push(
+        `secret "${e.id}" is empty; is the repository secret set (forks do not receive secrets)?`
+      )
+    } else opts.mask?.(e.rest)
+    specs.push({ id: e.id, value: e.rest })
+  }
+  return { specs, warnings }
+}
 
-  let dir: string | undefined
-  const cleanup = (): void => {
-    if (dir) rmSync(dir, { recursive: true, force: true })
-  }
-  if (values.length > 0) {
-    // mkdtemp creates the directory 0700, so no other user can even list the file names.
-    dir = mkdtempSync(join(opts.runnerTemp, SECRET_DIR_PREFIX))
-    try {
-      values.forEach((e, i) => {
-        if (e.rest === '') {
-          warnings.push(
-            `secret "${e.id}" is empty; is the repository secret set (forks do not receive secrets)?`
-          )
-        } else opts.mask?.(e.rest)
-        // Files are named by position: an id like ".." must not become a path.
-        const file = join(dir as string, `secret-${i}`)
-        writeFileSync(file, e.rest, { mode: 0o600, flag: 'wx' })
-        args.push('--secret', secretArg(e.id, file))
-        ids.push(e.id)
-      })
-    } catch (err) {
-      cleanup()
-      throw err
+/**
+ * Where each secret is mounted from: a value secret gets a file in `dir`, named by position
+ * so an id like ".." cannot become a path. Pure: the files are written by writeSecretFiles.
+ */
+export function placeSecrets(
+  specs: readonly SecretSpec[],
+  dir: string
+): { mounts: SecretMount[]; files: SecretFile[] } {
+  const mounts: SecretMount[] = []
+  const files: SecretFile[] = []
+  for (const spec of specs) {
+    if ('file' in spec) {
+      mounts.push({ id: spec.id, src: spec.file })
+    } else {
+      const path = join(dir, `secret-${files.length}`)
+      files.push({ path, value: spec.value })
+      mounts.push({ id: spec.id, src: path })
     }
   }
-  return { args, ids, dir, warnings, cleanup }
+  return { mounts, files }
+}
+
+/**
+ * Writes the value files into a new 0700 directory (mkdir fails if it exists, so nobody can
+ * have prepared it), each 0600. Returns the cleanup, which is safe to call more than once.
+ */
+export function writeSecretFiles(dir: string, files: readonly SecretFile[]): () => void {
+  const cleanup = (): void => rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { mode: 0o700 })
+  try {
+    for (const f of files) writeFileSync(f.path, f.value, { mode: 0o600, flag: 'wx' })
+  } catch (err) {
+    cleanup()
+    throw err
+  }
+  return cleanup
 }
 
 const SECRETISH = /TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIAL/i

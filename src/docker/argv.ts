@@ -3,6 +3,19 @@
  * shell, so a build-arg like `X=$(rm -rf /)` reaches docker literally.
  */
 
+/** One docker call as data: the argv (without `docker`) and any extra environment. */
+export interface DockerCall {
+  argv: readonly string[]
+  /** Extra environment for this call only, e.g. DOCKER_BUILDKIT=0 for the legacy builder. */
+  env?: Readonly<Record<string, string>>
+}
+
+/** A build secret as BuildKit mounts it: `--secret id=<id>,src=<file>`. */
+export interface SecretMount {
+  id: string
+  src: string
+}
+
 export interface BuildSpec {
   context: string
   file: string
@@ -13,8 +26,8 @@ export interface BuildSpec {
   pull: boolean
   noCache: boolean
   network: string
-  /** `--secret` values (`id=…,src=…`), BuildKit only. */
-  secrets: readonly string[]
+  /** BuildKit only; values stay in files, only their paths reach argv. */
+  secrets: readonly SecretMount[]
   /** `--cache-from` / `--cache-to` values, e.g. `type=gha` (cache-to needs buildx). */
   cacheFrom: readonly string[]
   cacheTo: readonly string[]
@@ -35,12 +48,21 @@ export function buildArgv(spec: BuildSpec): string[] {
   if (spec.pull) argv.push('--pull')
   if (spec.noCache) argv.push('--no-cache')
   if (spec.network) argv.push('--network', spec.network)
-  for (const secret of spec.secrets) argv.push('--secret', secret)
+  for (const s of spec.secrets) argv.push('--secret', secretArg(s.id, s.src))
   for (const from of spec.cacheFrom) argv.push('--cache-from', from)
   for (const to of spec.cacheTo) argv.push('--cache-to', to)
   // `--` is not accepted by docker build; a context starting with `-` is made explicit instead.
   argv.push(spec.context.startsWith('-') ? `./${spec.context}` : spec.context)
   return argv
+}
+
+/** BuildKit reads `--secret` as one CSV record, so a field with a comma or quote is quoted. */
+function csvField(field: string): string {
+  return /[",\n\r]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field
+}
+
+export function secretArg(id: string, src: string): string {
+  return `${csvField(`id=${id}`)},${csvField(`src=${src}`)}`
 }
 
 /** The password goes through stdin, never argv. */

@@ -1,61 +1,170 @@
-import * as core from '../util/core.js'
-import type { Inputs } from '../action/inputs.js'
+import { join } from 'node:path'
+import { loginArgv, pushArgv } from '../docker/argv.js'
+import { registryHost } from '../docker/reference.js'
+import type { SecretSpec } from '../build/secrets.js'
 import type { Metadata } from '../meta/index.js'
-import { buildArgv, loginArgv, pushArgv, tagArgv } from '../docker/argv.js'
-import { buildRequest } from '../build/build.js'
-import { pushOrder, type PushTarget } from '../registry/push.js'
-import { smokeRunArgs, type SmokeOptions } from '../smoke/index.js'
+import { defaultSmokeNetwork, smokeRunArgs, type SmokeOptions } from '../smoke/index.js'
+import { planBuild, planBuilderPush, planExistingImage, runTempDir } from './build-plan.js'
+import type { BuildOptions, PushOptions } from './options.js'
+import { decidePush, type PushDecision } from './push-policy.js'
+import { imageTargets } from './targets.js'
+import { pushOrder } from '../registry/push.js'
+import type {
+  BuildStep,
+  EngineFacts,
+  ExistingImageStep,
+  LoginStep,
+  PlannedCommand,
+  PushStep,
+  PushTarget,
+  RunPlan
+} from './types.js'
 
-/** `dry-run`: what would happen, each docker command as the argv it would get. */
-export function printPlan(
-  inputs: Inputs,
-  meta: Metadata,
-  smoke: SmokeOptions,
-  plan: {
-    contextDir: string
-    file: string
-    registry: string
-    push: boolean
-    targets: PushTarget[]
-    runId: string
+/**
+ * Stands in for the built image in a smoke `docker run` when the build has no tag to run it
+ * by; the runner puts the image id in its place. With any tag, the first tag is used.
+ */
+export const BUILT_IMAGE = '<built image id>'
+
+export interface PlanInput {
+  build: BuildOptions
+  push: PushOptions
+  smoke: SmokeOptions
+  meta: Pick<Metadata, 'images' | 'imagesFromInput' | 'tags' | 'labels' | 'annotations'>
+  engine: EngineFacts
+  secrets: readonly SecretSpec[]
+  event: { eventName: string; ref: string; forkPullRequest: boolean }
+  /** Deterministic per step (GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT-GITHUB_ACTION). */
+  runId: string
+  workspace: string
+  tempRoot: string
+}
+
+function planPush(
+  input: PlanInput,
+  targets: readonly PushTarget[],
+  produce: BuildStep | ExistingImageStep
+): PushStep {
+  const ordered = pushOrder(targets)
+  if (produce.kind === 'build' && produce.buildkit?.pushArgs) {
+    // The builder publishes every tag at once, from its cache, after the smoke test.
+    const builder = planBuilderPush(produce, input.tempRoot, input.runId)
+    return { targets: ordered, builder, commands: [builder.command] }
   }
-): void {
-  const show = (argv: string[]): string => JSON.stringify(['docker', ...argv])
-  core.info(`Version: ${meta.version}`)
-  core.info(`Tags:\n${meta.fullTags.map(t => `  ${t}`).join('\n')}`)
-  core.info(`Labels:\n${meta.labels.map(l => `  ${l}`).join('\n')}`)
-  core.info('Plan (each docker command as argv):')
-  // Login comes first, so private base images and registry caches can be pulled.
-  if (inputs.username)
-    core.info(show(loginArgv(plan.registry, inputs.username)) + ' (password on stdin)')
-  if (inputs.image) {
-    for (const ref of meta.fullTags) core.info(show(tagArgv(inputs.image, ref)))
-  } else {
-    core.info(
-      show(
-        buildArgv({
-          ...buildRequest(inputs, meta, plan, {
-            network: inputs.network,
-            secrets: [],
-            useBuildx: inputs.buildx === 'true'
-          }),
-          iidFile: '<iidfile>'
-        })
-      )
-    )
+  return {
+    targets: ordered,
+    commands: ordered.map(t => ({ phase: 'push', argv: pushArgv(t.ref) }))
   }
-  if (smoke.enabled) {
-    for (const argv of smokeRunArgs(
-      smoke,
-      inputs.image || meta.fullTags[0] || '<image>',
-      plan.runId
-    )) {
-      core.info(show(argv))
-    }
+}
+
+/** With credentials, the run logs in first (a fork's pull request has none to use). */
+function planLogin(input: PlanInput): LoginStep | undefined {
+  if (!input.push.username || input.event.forkPullRequest) return undefined
+  const registry = input.push.registry || registryHost(input.meta.images[0] ?? '')
+  return {
+    registry,
+    command: { phase: 'login', argv: loginArgv(registry, input.push.username), stdin: 'password' }
   }
-  if (plan.push) {
-    for (const t of pushOrder(plan.targets)) core.info(show(pushArgv(t.ref)))
-  } else {
-    core.info('(no push)')
+}
+
+/** The smoke test of this run: pure, so the printed plan and the run share it. */
+function planSmoke(
+  input: PlanInput,
+  targets: readonly PushTarget[],
+  produce: BuildStep | ExistingImageStep
+): RunPlan['smoke'] {
+  if (!input.smoke.enabled) return undefined
+  const platforms = produce.kind === 'build' ? produce.buildkit?.platform : undefined
+  // A multi-platform build with no platform this runner can run is not smoke-tested.
+  if (platforms && platforms.smokePlatform === '') return undefined
+  const image = input.build.image || targets[0]?.ref || BUILT_IMAGE
+  const envFile =
+    input.smoke.secrets.length > 0
+      ? join(runTempDir(input.tempRoot, 'smoke', input.runId), 'secrets.env')
+      : undefined
+  const runs = smokeRunArgs(input.smoke, image, {
+    runId: input.runId,
+    defaultNetwork: defaultSmokeNetwork(input.smoke, input.engine.hasBridge),
+    envFile,
+    // Only a multi-platform result needs telling which platform to run.
+    ...(platforms && platforms.platforms.length > 0 ? { platform: platforms.smokePlatform } : {})
+  })
+  return { image, ...(envFile ? { envFile } : {}), runs }
+}
+
+export interface Release {
+  targets: PushTarget[]
+  decision: PushDecision
+}
+
+/**
+ * What is published and whether: needs no engine, so a release that would publish nothing
+ * fails before the engine is even asked. Throws InputError naming `images` or `tags`.
+ */
+export function planRelease(input: Omit<PlanInput, 'engine'>): Release {
+  const targets = imageTargets(input.meta)
+  const decision = decidePush(input.push, {
+    ...input.event,
+    imagesFromInput: input.meta.imagesFromInput,
+    images: input.meta.images,
+    targets
+  })
+  return { targets, decision }
+}
+
+/**
+ * Everything the run will do, from the parsed inputs, the resolved metadata and the engine
+ * facts. Pure: the real run executes this plan and `dry-run` prints it.
+ */
+export function planRun(input: PlanInput, release = planRelease(input)): RunPlan {
+  const { targets, decision } = release
+  const produce = input.build.image
+    ? planExistingImage(input.build.image, targets)
+    : planBuild({
+        opts: input.build,
+        labels: input.meta.labels,
+        targets,
+        engine: input.engine,
+        secrets: input.secrets,
+        runId: input.runId,
+        workspace: input.workspace,
+        tempRoot: input.tempRoot,
+        annotations: input.meta.annotations
+      })
+  const smoke = planSmoke(input, targets, produce)
+  const push = decision.push ? planPush(input, targets, produce) : undefined
+  const login = planLogin(input)
+  const commands: PlannedCommand[] = [
+    ...(login ? [login.command] : []),
+    ...(produce.kind === 'build'
+      ? [...(produce.prebuild ? [produce.prebuild] : []), produce.command]
+      : produce.commands),
+    ...(smoke?.runs ?? []).map(r => ({ phase: 'smoke' as const, argv: r.argv })),
+    ...(push?.commands ?? [])
+  ]
+  return {
+    runId: input.runId,
+    targets,
+    ...(login ? { login } : {}),
+    produce,
+    ...(smoke ? { smoke } : {}),
+    ...(push ? { push } : { notPushing: decision.reason }),
+    notices: decision.notices,
+    warnings: decision.warnings,
+    commands
   }
+}
+
+/** The `plan` output: what is pushed where, and every docker call as the argv it gets. */
+export function planJson(plan: RunPlan): string {
+  return JSON.stringify({
+    push: plan.push !== undefined,
+    targets: (plan.push?.targets ?? []).map(t => t.ref),
+    commands: plan.commands.map(c => ({
+      phase: c.phase,
+      argv: ['docker', ...c.argv],
+      ...(c.env ? { env: c.env } : {}),
+      ...(c.stdin ? { stdin: c.stdin } : {})
+    }))
+  })
 }

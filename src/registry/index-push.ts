@@ -4,11 +4,11 @@
  * the one index digest, or every tag as failed.
  */
 import { errorMessage } from '../util/errors.js'
-import type { PushReport, PushTarget } from './push.js'
+import type { PushReport } from './push.js'
 
 export async function builderPushReport(
   pushAll: () => Promise<string>,
-  targets: readonly PushTarget[]
+  targets: readonly { ref: string; floating: boolean }[]
 ): Promise<PushReport> {
   try {
     const digest = await pushAll()

@@ -1,5 +1,5 @@
 import type { DockerCli } from '../docker/cli.js'
-import { loginArgv } from '../docker/argv.js'
+import type { DockerCall } from '../docker/argv.js'
 import { DEFAULT_RETRY, RetryBudget, type RegistryRetry } from './retry.js'
 import { withDefaultWarn } from './push.js'
 
@@ -10,18 +10,21 @@ export interface Credentials {
 }
 
 /**
- * Logs in through stdin, so the password never appears on argv, retrying a registry that is
- * briefly unavailable; a rejected password fails at once with the registry's message.
+ * Runs the planned `docker login … --password-stdin` with the password on stdin, so it never
+ * appears on argv, retrying a registry that is briefly unavailable; a rejected password fails
+ * at once with the registry's message.
  */
 export async function login(
   docker: DockerCli,
-  cred: Credentials,
+  call: DockerCall,
+  cred: { registry: string; password: string },
   retry: RegistryRetry | RetryBudget = DEFAULT_RETRY
 ): Promise<void> {
   const budget = RetryBudget.of(withDefaultWarn(retry))
   await budget.run(`login ${cred.registry || 'Docker Hub'}`, () =>
-    docker.exec(loginArgv(cred.registry, cred.username), {
+    docker.exec(call.argv, {
       input: cred.password,
+      env: { ...call.env },
       timeoutMs: budget.attemptTimeoutMs()
     })
   )

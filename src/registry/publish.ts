@@ -11,12 +11,13 @@ import { Deadline, DeadlineError } from './deadline.js'
 import type { FloatingMode } from './floating.js'
 import { credentialsMatcher, guardFloatingTags, type GuardResult } from './floating-guard.js'
 import type { Credentials } from './login.js'
-import { pushAll, type PushReport, type PushTarget } from './push.js'
+import { pushAll, type PushItem, type PushReport } from './push.js'
 import type { RetryBudget } from './retry.js'
 import { mismatches, remoteDigest } from './verify.js'
 
 export interface PublishRequest {
-  targets: readonly PushTarget[]
+  /** The planned pushes, in push order. */
+  targets: readonly PushItem[]
   meta: Pick<Metadata, 'images' | 'tags'>
   /** Where `username`/`password` log in (the `registry` input or the first image's host). */
   registry: string

@@ -7,18 +7,18 @@
  */
 import * as core from '../util/core.js'
 import type { DockerCli } from '../docker/cli.js'
-import type { Metadata } from '../meta/index.js'
-import { pushArgv } from '../docker/argv.js'
 import { registryHost } from '../docker/reference.js'
 import { errorMessage } from '../util/errors.js'
 import { DEFAULT_RETRY, RetryBudget, type RegistryRetry } from './retry.js'
 import type { HeldTag } from './floating-guard.js'
 
-export interface PushTarget {
+/** One planned push: the reference, whether it floats, and the exact argv to run. */
+export interface PushItem {
   /** Fully qualified reference, e.g. `127.0.0.1:5000/acme/app:1.2.3`. */
   ref: string
   /** Moves between releases (`latest`, `1`, `1.2`, branch names): pushed after the fixed ones. */
   floating: boolean
+  argv: readonly string[]
 }
 
 /**
@@ -53,20 +53,11 @@ export interface PushReport {
   results: TagResult[]
 }
 
-/** Every fully qualified tag of the run, marked floating or immutable as its rule decided. */
-export function pushTargets(meta: Pick<Metadata, 'tags' | 'fullTags'>): PushTarget[] {
-  const floating = new Map(meta.tags.map(t => [t.tag, t.floating]))
-  return meta.fullTags.map(ref => ({
-    ref,
-    floating: floating.get(ref.slice(ref.lastIndexOf(':') + 1)) ?? false
-  }))
-}
-
 /**
  * Immutable tags first and floating tags last, so an interrupted push never leaves `latest`
  * pointing at a release whose own version tag is missing.
  */
-export function pushOrder(targets: readonly PushTarget[]): PushTarget[] {
+export function pushOrder<T extends { floating: boolean }>(targets: readonly T[]): T[] {
   return [...targets.filter(t => !t.floating), ...targets.filter(t => t.floating)]
 }
 
@@ -109,7 +100,7 @@ export interface PushOptions {
 
 export async function pushAll(
   docker: DockerCli,
-  targets: readonly PushTarget[],
+  targets: readonly PushItem[],
   retry: RegistryRetry | RetryBudget = DEFAULT_RETRY,
   opts: PushOptions = {}
 ): Promise<PushReport> {
@@ -120,13 +111,13 @@ export async function pushAll(
 
   let knownDigest = ''
 
-  const pushOne = async (target: PushTarget): Promise<TagResult> => {
+  const pushOne = async (target: PushItem): Promise<TagResult> => {
     let attempts = 0
     const base = { ref: target.ref, floating: target.floating }
     try {
       const res = await budget.run(`push ${target.ref}`, attempt => {
         attempts = attempt
-        return docker.exec(pushArgv(target.ref), {
+        return docker.exec(target.argv, {
           stream: true,
           timeoutMs: budget.attemptTimeoutMs()
         })

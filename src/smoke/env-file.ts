@@ -1,6 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 
 export interface EnvFile {
   path: string
@@ -13,7 +12,8 @@ export interface EnvFile {
  */
 export function writeSecretEnvFile(
   secrets: [string, string][],
-  parent: string = tmpdir(),
+  /** The planned file; its directory must not exist yet and is created 0700. */
+  path: string,
   /** Told the directory before anything is written, so the post step can always remove it. */
   onDir?: (dir: string) => void
 ): EnvFile | undefined {
@@ -21,9 +21,9 @@ export function writeSecretEnvFile(
   for (const [k, v] of secrets) {
     if (/[\r\n]/.test(v)) throw new Error(`secret ${k} contains a line break`)
   }
-  const dir = mkdtempSync(join(parent, 'btp-smoke-'))
+  const dir = dirname(path)
+  mkdirSync(dir, { mode: 0o700 })
   onDir?.(dir)
-  const path = join(dir, 'secrets.env')
   writeFileSync(path, secrets.map(([k, v]) => `${k}=${v}\n`).join(''), { mode: 0o600 })
   return { path, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }

@@ -1,8 +1,15 @@
 export { parseSmokeInputs } from './inputs.js'
-export { runSmoke, type SmokeContext } from './run.js'
+export { runSmoke, type SmokeHooks, type SmokeRunPlan } from './run.js'
 export { smokeSummaryMarkdown } from './report-markdown.js'
 export { junitXml } from './report-junit.js'
-export { smokeRunArgs, scenarioRunArgs, containerName, RUN_LABEL } from './run-args.js'
+export {
+  smokeRunArgs,
+  scenarioRunArgs,
+  containerName,
+  defaultSmokeNetwork,
+  RUN_LABEL,
+  type PlannedScenarioRun
+} from './run-args.js'
 export type {
   CheckReport,
   HttpProbe,

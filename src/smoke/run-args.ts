@@ -41,22 +41,40 @@ export function scenarioRunArgs(s: ScenarioOptions, image: string, target: RunTa
   return args
 }
 
-/** Stands in for the secrets file in a printed plan, where no file is written. */
-export const ENV_FILE_PLACEHOLDER = '<smoke-secrets env file>'
+/** One planned container run: the scenario, its container name and its `docker run` argv. */
+export interface PlannedScenarioRun {
+  scenario: ScenarioOptions
+  name: string
+  argv: string[]
+}
 
-/** The `docker run` argv of every scenario, in order, e.g. for printing a dry-run plan. */
+/**
+ * The `docker run` of every scenario, in order: the one function both the printed plan and
+ * the smoke runner take their argv from.
+ */
 export function smokeRunArgs(
   opts: SmokeOptions,
   image: string,
-  runId: string,
-  defaultNetwork?: string
-): string[][] {
-  return opts.scenarios.map((s, i) =>
-    scenarioRunArgs(s, image, {
-      name: containerName(runId, i),
-      runId,
-      defaultNetwork,
-      envFile: opts.secrets.length > 0 ? ENV_FILE_PLACEHOLDER : undefined
+  run: { runId: string; defaultNetwork?: string; envFile?: string; platform?: string }
+): PlannedScenarioRun[] {
+  return opts.scenarios.map((scenario, i) => {
+    const name = containerName(run.runId, i)
+    const argv = scenarioRunArgs(scenario, image, {
+      name,
+      runId: run.runId,
+      defaultNetwork: run.defaultNetwork,
+      envFile: opts.secrets.length > 0 ? run.envFile : undefined,
+      platform: run.platform
     })
-  )
+    return { scenario, name, argv }
+  })
+}
+
+/**
+ * Without a default bridge (a loopback-only engine) containers need an explicit network:
+ * the host's when an HTTP probe must reach them, else none.
+ */
+export function defaultSmokeNetwork(opts: SmokeOptions, hasBridge: boolean): string | undefined {
+  if (hasBridge) return undefined
+  return opts.scenarios.some(s => s.http.length > 0) ? 'host' : 'none'
 }

@@ -2,37 +2,38 @@ import * as core from '../util/core.js'
 import type { DockerCli } from '../docker/cli.js'
 import { writeSecretEnvFile } from './env-file.js'
 import { imageHasHealthcheck } from './health.js'
-import { containerName, scenarioRunArgs } from './run-args.js'
+import type { PlannedScenarioRun } from './run-args.js'
 import { runScenario } from './scenario.js'
 import type { ScenarioReport, SmokeOptions, SmokeReport } from './types.js'
 
-export interface SmokeContext {
-  /** Label value `build-tag-push.run=<runId>`; containers are named `btp-<runId>-<index>`. */
-  runId: string
-  /** Used when smoke-network is empty (e.g. `host`/`none` on an engine without a bridge). */
-  defaultNetwork?: string
+/** What the plan decided for the smoke test (see smokeRunArgs). */
+export interface SmokeRunPlan {
+  /** The image under test, for the HEALTHCHECK lookup. */
+  image: string
+  /** Where the 0600 env file for smoke-secrets goes (under RUNNER_TEMP in the action). */
+  envFile?: string
+  runs: readonly PlannedScenarioRun[]
+}
+
+export interface SmokeHooks {
   /** Called before `docker run`, so the post step can remove a container main left behind. */
   onContainer?: (name: string) => void
-  /** Where the 0600 env file for smoke-secrets goes (RUNNER_TEMP in the action). */
-  tempDir?: string
-  /** Called with that file's directory before the secrets are written to it. */
+  /** Called with the env file's directory before the secrets are written to it. */
   onTempDir?: (dir: string) => void
-  /** The platform of a multi-platform image to run (`docker run --platform`). */
-  platform?: string
 }
 
 /**
- * Runs every scenario, one container at a time. A failing image yields a `failed` report,
- * never an exception; only broken plumbing (docker missing, unwritable temp dir) throws.
+ * Runs every planned scenario, one container at a time. A failing image yields a `failed`
+ * report, never an exception; only broken plumbing (docker missing, unwritable temp dir) throws.
  */
 export async function runSmoke(
   docker: DockerCli,
-  image: string,
+  plan: SmokeRunPlan | undefined,
   opts: SmokeOptions,
-  ctx: SmokeContext
+  hooks: SmokeHooks = {}
 ): Promise<SmokeReport> {
   const started = Date.now()
-  if (!opts.enabled) {
+  if (!opts.enabled || !plan) {
     const report: SmokeReport = {
       result: 'skipped',
       message: 'smoke test disabled (smoke: false)',
@@ -41,13 +42,17 @@ export async function runSmoke(
     }
     return report
   }
-  const needsHealth = opts.scenarios.some(s => s.health !== 'false')
+  const image = plan.image
+  const needsHealth = plan.runs.some(r => r.scenario.health !== 'false')
   const hasHealthcheck = needsHealth ? await imageHasHealthcheck(docker, image) : false
-  const envFile = writeSecretEnvFile(opts.secrets, ctx.tempDir, ctx.onTempDir)
+  const envFile = plan.envFile
+    ? writeSecretEnvFile(opts.secrets, plan.envFile, hooks.onTempDir)
+    : undefined
   const scenarios: ScenarioReport[] = []
   try {
-    for (const [index, scenario] of opts.scenarios.entries()) {
-      const network = scenario.network ?? ctx.defaultNetwork
+    for (const run of plan.runs) {
+      const scenario = run.scenario
+      const network = networkOf(run.argv)
       if (network === 'none' && scenario.http.length > 0) {
         core.warning(
           `smoke scenario "${scenario.name}": HTTP probes cannot reach a container on network none`
@@ -57,16 +62,10 @@ export async function runSmoke(
       const report = await runScenario({
         docker,
         scenario,
-        name: containerName(ctx.runId, index),
-        runArgs: scenarioRunArgs(scenario, image, {
-          name: containerName(ctx.runId, index),
-          runId: ctx.runId,
-          defaultNetwork: ctx.defaultNetwork,
-          envFile: envFile?.path,
-          platform: ctx.platform
-        }),
+        name: run.name,
+        runArgs: run.argv,
         imageHasHealthcheck: hasHealthcheck,
-        onContainer: ctx.onContainer,
+        onContainer: hooks.onContainer,
         redact: secretRedactor(opts.secrets)
       })
       // The caller turns a failed report into the step's error, so no annotation here.
@@ -95,4 +94,10 @@ export async function runSmoke(
 function secretRedactor(secrets: [string, string][]): (text: string) => string {
   const values = secrets.map(([, v]) => v).filter(v => v.trim() !== '')
   return text => values.reduce((t, v) => t.split(v).join('***'), text)
+}
+
+/** The `--network` value of a planned `docker run`, if any. */
+function networkOf(argv: readonly string[]): string | undefined {
+  const i = argv.indexOf('--network')
+  return i >= 0 ? argv[i + 1] : undefined
 }

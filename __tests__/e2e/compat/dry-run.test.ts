@@ -11,7 +11,8 @@ import { actionInputs, CONTEXTS, UPSTREAM_NOW } from '../../unit/meta/upstream/r
  * replayed through the bundled action exactly as the runner starts it, with `dry-run: true`.
  * The repository API is unreachable (lab.ts points it at a closed port and no token is set),
  * so OCI labels come from the event payload; SOURCE_DATE_EPOCH stands in for upstream's frozen
- * clock; DOCKER_HOST points nowhere, so any docker call would fail the run.
+ * clock; DOCKER_HOST points nowhere, so the dry run's engine probe fails and the plan assumes
+ * a hosted runner (nothing else would ask docker anything).
  */
 const SAMPLE = [
   'push/push02',
@@ -55,7 +56,9 @@ async function dryRun(c: UpstreamCase): Promise<Record<string, string>> {
       sha: e.sha,
       repository: e.repository,
       payload: e.payload as Record<string, unknown>,
-      inputs: { ...actionInputs(c), 'dry-run': 'true' },
+      // metadata-action never pushes; without `push: false` a tag push without `images` (as in
+      // latest10) is a release that would publish nothing, which fails by design.
+      inputs: { ...actionInputs(c), 'dry-run': 'true', push: 'false' },
       env: {
         DOCKER_HOST: 'unix:///nonexistent',
         SOURCE_DATE_EPOCH: String(UPSTREAM_NOW.getTime() / 1000),

@@ -2,10 +2,17 @@
  * The smoke runner against the real engine: images from the local busybox base, host network
  * for HTTP (the lab engine has no bridge), and no container may outlive its test.
  */
-import { rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { ExecDockerCli } from '../../../src/docker/cli.js'
-import { parseSmokeInputs, runSmoke, type SmokeReport } from '../../../src/smoke/index.js'
+import {
+  parseSmokeInputs,
+  runSmoke,
+  smokeRunArgs,
+  type SmokeReport
+} from '../../../src/smoke/index.js'
 import { docker, freePort, leftoverContainers, makeContext, requireEngine } from '../helpers/lab.js'
 
 const IMAGES = {
@@ -25,6 +32,9 @@ jest.setTimeout(180000)
 const cli = new ExecDockerCli()
 let runs = 0
 const runIds: string[] = []
+const envRoot = mkdtempSync(join(tmpdir(), 'plan-smoke-env-'))
+/** The plan names the smoke-secrets file; its directory must not exist yet. */
+const envFileFor = (runId: string): string => join(envRoot, `btp-smoke-${runId}`, 'secrets.env')
 
 async function build(
   tag: string,
@@ -43,7 +53,9 @@ async function smoke(image: string, inputs: Record<string, string>): Promise<Smo
   const runId = `e2e-${process.pid}-${++runs}`
   runIds.push(runId)
   const opts = parseSmokeInputs(name => inputs[name] ?? '')
-  return runSmoke(cli, image, opts, { runId, defaultNetwork: 'none' })
+  const envFile = envFileFor(runId)
+  const planned = smokeRunArgs(opts, image, { runId, defaultNetwork: 'none', envFile })
+  return runSmoke(cli, { image, envFile, runs: planned }, opts)
 }
 
 beforeAll(async () => {
@@ -72,6 +84,7 @@ afterEach(async () => {
 })
 
 afterAll(async () => {
+  rmSync(envRoot, { recursive: true, force: true })
   await docker('image', 'rm', '-f', ...Object.values(IMAGES)).catch(() => '')
   expect(await leftoverContainers()).toEqual([])
 })

@@ -5,10 +5,16 @@
  * and, for HTTP, its own loopback port.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { ExecDockerCli } from '../../../src/docker/cli.js'
-import { parseSmokeInputs, runSmoke, type SmokeReport } from '../../../src/smoke/index.js'
+import {
+  parseSmokeInputs,
+  runSmoke,
+  smokeRunArgs,
+  type SmokeReport
+} from '../../../src/smoke/index.js'
 import { docker, freePort, makeContext, requireEngine } from '../helpers/lab.js'
 
 const APP = 'smoke-verdicts/app:e2e'
@@ -63,7 +69,10 @@ async function smoke(image: string, inputs: Record<string, string>): Promise<Smo
   const runId = `smoke-verdicts-${process.pid}-${runIds.length}`
   runIds.push(runId)
   const opts = parseSmokeInputs(name => ({ 'smoke-timeout': '20', ...inputs })[name] ?? '')
-  return runSmoke(cli, image, opts, { runId, defaultNetwork: 'none' })
+  // The plan names the smoke-secrets file; runSmoke creates its directory and removes it.
+  const envFile = join(tmpdir(), `btp-smoke-${runId}`, 'secrets.env')
+  const runs = smokeRunArgs(opts, image, { runId, defaultNetwork: 'none', envFile })
+  return runSmoke(cli, { image, envFile, runs }, opts)
 }
 
 beforeAll(async () => {

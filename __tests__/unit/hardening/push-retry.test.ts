@@ -4,20 +4,22 @@ import {
   manifestInspectArgv,
   pushAll,
   pushReportMarkdown,
-  type PushTarget
+  type PushItem
 } from '../../../src/registry/push.js'
+import { loginArgv, pushArgv } from '../../../src/docker/argv.js'
 import { login } from '../../../src/registry/login.js'
 import { RetryBudget, type RegistryRetry } from '../../../src/registry/retry.js'
 import { FakeDocker } from '../fake-docker.js'
 
 const D1 = `sha256:${'a'.repeat(64)}`
-const targets: PushTarget[] = [
+const targets: PushItem[] = [
   { ref: 'reg:5000/app:latest', floating: true },
   { ref: 'reg:5000/app:v1.2.3', floating: false },
   { ref: 'reg:5000/app:1', floating: true },
   { ref: 'reg:5000/app:1.2', floating: true },
   { ref: 'mirror:5000/app:v1.2.3', floating: false }
-]
+].map(t => ({ ...t, argv: pushArgv(t.ref) }))
+const loginCall = (registry: string, user: string) => ({ argv: loginArgv(registry, user) })
 
 const BAD_GATEWAY = 'received unexpected HTTP status: 502 Bad Gateway\n'
 const DENIED = 'denied: requested access to the resource is denied\n'
@@ -228,7 +230,12 @@ describe('login with retries', () => {
       ]
     })
     const opts = retry()
-    await login(r.docker, { registry: 'reg:5000', username: 'bot', password: 's3cret' }, opts)
+    await login(
+      r.docker,
+      loginCall('reg:5000', 'bot'),
+      { registry: 'reg:5000', password: 's3cret' },
+      opts
+    )
     const logins = r.docker.calls.filter(c => c[0] === 'login')
     expect(logins).toHaveLength(2)
     for (const argv of logins) expect(argv.join(' ')).not.toContain('s3cret')
@@ -244,7 +251,12 @@ describe('login with retries', () => {
     })
     const opts = retry()
     await expect(
-      login(r.docker, { registry: 'reg:5000', username: 'bot', password: 'nope' }, opts)
+      login(
+        r.docker,
+        loginCall('reg:5000', 'bot'),
+        { registry: 'reg:5000', password: 'nope' },
+        opts
+      )
     ).rejects.toThrow(/401 Unauthorized/)
     expect(opts.slept).toEqual([])
   })
@@ -252,7 +264,12 @@ describe('login with retries', () => {
   it('shares a budget with the push phase when given one', async () => {
     const budget = new RetryBudget(retry({ maxWaitMs: 0 }))
     const r = registry()
-    await login(r.docker, { registry: 'reg:5000', username: 'u', password: 'p' }, budget)
+    await login(
+      r.docker,
+      loginCall('reg:5000', 'u'),
+      { registry: 'reg:5000', password: 'p' },
+      budget
+    )
     expect(budget.waitedMs).toBe(0)
   })
 })

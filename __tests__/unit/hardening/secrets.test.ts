@@ -14,11 +14,30 @@ import { join } from 'node:path'
 import { InputError } from '../../../src/util/errors.js'
 import {
   BUILDKIT_REQUIRED,
-  prepareSecrets,
+  parseSecrets,
+  placeSecrets,
   requireBuildKit,
-  secretArg,
-  secretBuildArgWarnings
+  secretBuildArgWarnings,
+  writeSecretFiles
 } from '../../../src/build/secrets.js'
+import { buildArgv, secretArg, type BuildSpec } from '../../../src/docker/argv.js'
+
+const BASE_SPEC: BuildSpec = {
+  context: '.',
+  file: '',
+  tags: [],
+  labels: [],
+  buildArgs: [],
+  target: '',
+  pull: false,
+  noCache: false,
+  network: '',
+  secrets: [],
+  cacheFrom: [],
+  cacheTo: [],
+  iidFile: '/i',
+  useBuildx: true
+}
 import { removeOwnTempDir } from '../../../src/lifecycle/cleanup.js'
 
 let temp: string
@@ -34,49 +53,69 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(temp, { recursive: true, force: true }))
 
-const srcOf = (arg: string): string => /src=([^,"]+)/.exec(arg)?.[1] ?? ''
+/** Parses, places and writes the secrets the way a run does, into `btp-secrets-<run>`. */
+function prepare(opts: { secrets: string; secretFiles: string; mask?: (v: string) => void }) {
+  const parsed = parseSecrets({ ...opts, workspace })
+  const dir = join(runnerTemp, 'btp-secrets-run-1')
+  const { mounts, files } = placeSecrets(parsed.specs, dir)
+  const cleanup = files.length > 0 ? writeSecretFiles(dir, files) : () => undefined
+  return { ...parsed, mounts, files, dir: files.length > 0 ? dir : undefined, cleanup }
+}
 
-describe('prepareSecrets', () => {
+describe('parseSecrets, placeSecrets, writeSecretFiles', () => {
   it('returns nothing and creates no directory when no secret is given', () => {
-    const p = prepareSecrets({ secrets: '', secretFiles: '\n  \n', runnerTemp })
-    expect(p).toMatchObject({ args: [], ids: [], dir: undefined, warnings: [] })
-    p.cleanup()
+    const p = prepare({ secrets: '', secretFiles: '\n  \n' })
+    expect(p).toMatchObject({ specs: [], mounts: [], dir: undefined, warnings: [] })
+    expect(readdirSync(runnerTemp)).toEqual([])
+  })
+
+  it('skips # comment lines, like every other line-based input', () => {
+    const p = parseSecrets({ secrets: '# a comment\na=1', secretFiles: '  # another', workspace })
+    expect(p.specs.map(s => s.id)).toEqual(['a'])
   })
 
   it('writes VALUE secrets to 0600 files in a private 0700 dir and masks them', () => {
     const masked: string[] = []
-    const p = prepareSecrets({
+    const p = prepare({
       secrets: 'npm_token=abc=def\r\nGH.TOKEN-2= spaced value \n',
       secretFiles: '',
-      runnerTemp,
       mask: v => masked.push(v)
     })
-    expect(p.ids).toEqual(['npm_token', 'GH.TOKEN-2'])
-    expect(p.dir).toBeDefined()
+    expect(p.mounts.map(m => m.id)).toEqual(['npm_token', 'GH.TOKEN-2'])
     const dir = p.dir as string
-    expect(dir.startsWith(join(runnerTemp, 'btp-secrets-'))).toBe(true)
     expect(statSync(dir).mode & 0o777).toBe(0o700)
-    expect(p.args).toHaveLength(4)
-    expect(p.args[0]).toBe('--secret')
-    expect(p.args[1]).toMatch(/^id=npm_token,src=/)
-    const f1 = srcOf(p.args[1])
-    const f2 = srcOf(p.args[3])
+    const [f1, f2] = p.mounts.map(m => m.src)
     expect(readFileSync(f1, 'utf8')).toBe('abc=def')
     expect(readFileSync(f2, 'utf8')).toBe(' spaced value ')
     expect(statSync(f1).mode & 0o777).toBe(0o600)
     expect(masked).toEqual(['abc=def', ' spaced value '])
     // No value ever reaches argv.
-    expect(p.args.join(' ')).not.toContain('abc=def')
+    const argv = buildArgv({ ...BASE_SPEC, secrets: p.mounts })
+    expect(argv).toContain(`id=npm_token,src=${f1}`)
+    expect(argv.join(' ')).not.toContain('abc=def')
     p.cleanup()
     expect(existsSync(dir)).toBe(false)
     p.cleanup()
   })
 
+  it('plans the same paths every time and writes nothing until asked', () => {
+    const parsed = parseSecrets({ secrets: 'a=1', secretFiles: '', workspace })
+    const dir = join(runnerTemp, 'btp-secrets-x')
+    expect(placeSecrets(parsed.specs, dir)).toEqual(placeSecrets(parsed.specs, dir))
+    expect(readdirSync(runnerTemp)).toEqual([])
+  })
+
+  it('refuses a secret directory that already exists', () => {
+    const dir = join(runnerTemp, 'btp-secrets-taken')
+    mkdirSync(dir)
+    expect(() => writeSecretFiles(dir, [{ path: join(dir, 'secret-0'), value: 'x' }])).toThrow()
+  })
+
   it('keeps 0600 even under a permissive umask', () => {
     const old = process.umask(0)
     try {
-      const p = prepareSecrets({ secrets: 'a=1', secretFiles: '', runnerTemp })
-      expect(statSync(srcOf(p.args[1])).mode & 0o777).toBe(0o600)
+      const p = prepare({ secrets: 'a=1', secretFiles: '' })
+      expect(statSync(p.mounts[0].src).mode & 0o777).toBe(0o600)
       expect(statSync(p.dir as string).mode & 0o777).toBe(0o700)
       p.cleanup()
     } finally {
@@ -87,17 +126,10 @@ describe('prepareSecrets', () => {
   it('passes secret-files through, resolving relative paths against the workspace', () => {
     writeFileSync(join(workspace, 'key.pem'), 'k')
     writeFileSync(join(temp, 'abs.txt'), 'a')
-    const p = prepareSecrets({
-      secrets: '',
-      secretFiles: `key=key.pem\nabs=${join(temp, 'abs.txt')}`,
-      runnerTemp,
-      workspace
-    })
-    expect(p.args).toEqual([
-      '--secret',
-      `id=key,src=${join(workspace, 'key.pem')}`,
-      '--secret',
-      `id=abs,src=${join(temp, 'abs.txt')}`
+    const p = prepare({ secrets: '', secretFiles: `key=key.pem\nabs=${join(temp, 'abs.txt')}` })
+    expect(p.mounts).toEqual([
+      { id: 'key', src: join(workspace, 'key.pem') },
+      { id: 'abs', src: join(temp, 'abs.txt') }
     ])
     expect(p.dir).toBeUndefined()
   })
@@ -105,7 +137,7 @@ describe('prepareSecrets', () => {
   it('names the input for a missing file, a bad id, a duplicate or a line without =', () => {
     const bad = (secrets: string, secretFiles: string): InputError => {
       try {
-        prepareSecrets({ secrets, secretFiles, runnerTemp, workspace })
+        parseSecrets({ secrets, secretFiles, workspace })
       } catch (e) {
         return e as InputError
       }
@@ -127,7 +159,7 @@ describe('prepareSecrets', () => {
 
   it('never echoes a line that lacks "=" (it may be a pasted secret)', () => {
     try {
-      prepareSecrets({ secrets: 'ghp_supersecretvalue', secretFiles: '', runnerTemp })
+      parseSecrets({ secrets: 'ghp_supersecretvalue', secretFiles: '' })
       throw new Error('no error')
     } catch (e) {
       expect((e as Error).message).toBe('Input "secrets": line 1 is not in the form id=VALUE')
@@ -135,23 +167,21 @@ describe('prepareSecrets', () => {
   })
 
   it('leaves no directory behind when validation fails', () => {
-    expect(() => prepareSecrets({ secrets: 'a=1', secretFiles: 'b=missing', runnerTemp })).toThrow()
-    expect(() => prepareSecrets({ secrets: 'a=1\nb c=2', secretFiles: '', runnerTemp })).toThrow()
+    expect(() => prepare({ secrets: 'a=1', secretFiles: 'b=missing' })).toThrow()
+    expect(() => prepare({ secrets: 'a=1\nb c=2', secretFiles: '' })).toThrow()
     expect(readdirSync(runnerTemp)).toEqual([])
   })
 
   it('warns about an empty value without failing', () => {
-    const p = prepareSecrets({ secrets: 'tok=', secretFiles: '', runnerTemp })
+    const p = prepare({ secrets: 'tok=', secretFiles: '' })
     expect(p.warnings[0]).toMatch(/secret "tok" is empty/)
-    expect(readFileSync(srcOf(p.args[1]), 'utf8')).toBe('')
+    expect(readFileSync(p.mounts[0].src, 'utf8')).toBe('')
     p.cleanup()
   })
 
   it('names files by position so an id like ".." cannot escape the directory', () => {
-    const p = prepareSecrets({ secrets: '..=x\n.=y', secretFiles: '', runnerTemp })
-    for (const a of [p.args[1], p.args[3]]) {
-      expect(srcOf(a).startsWith((p.dir as string) + '/secret-')).toBe(true)
-    }
+    const p = prepare({ secrets: '..=x\n.=y', secretFiles: '' })
+    for (const m of p.mounts) expect(m.src.startsWith((p.dir as string) + '/secret-')).toBe(true)
     p.cleanup()
   })
 })
@@ -166,7 +196,7 @@ describe('secretArg', () => {
 
 describe('removeOwnTempDir', () => {
   it('removes only a btp-secrets-* directory directly under RUNNER_TEMP', () => {
-    const p = prepareSecrets({ secrets: 'a=1', secretFiles: '', runnerTemp })
+    const p = prepare({ secrets: 'a=1', secretFiles: '' })
     const other = join(runnerTemp, 'keep-me')
     mkdirSync(other)
     expect(removeOwnTempDir(other, runnerTemp)).toBe(false)

@@ -105,15 +105,23 @@ describe('scenarioRunArgs', () => {
 })
 
 describe('smokeRunArgs', () => {
-  it('gives one argv per scenario with the secrets file as a placeholder', () => {
+  it('gives one argv per scenario with the secrets file by path, never the values', () => {
     const opts = parseSmokeInputs(
       n => ({ 'smoke-secrets': 'T=x', 'smoke-network': 'host' })[n] ?? ''
     )
-    const [argv, ...rest] = smokeRunArgs(opts, 'img', 'run-7')
+    const [run, ...rest] = smokeRunArgs(opts, 'img', { runId: 'run-7', envFile: '/t/s.env' })
     expect(rest).toEqual([])
-    expect(argv).toContain('--env-file')
-    expect(argv).toContain('btp-run-7-0')
-    expect(argv.join(' ')).not.toContain('T=x')
+    expect(run.name).toBe('btp-run-7-0')
+    expect(run.argv).toContain('btp-run-7-0')
+    expect(run.argv[run.argv.indexOf('--env-file') + 1]).toBe('/t/s.env')
+    expect(run.argv.join(' ')).not.toContain('T=x')
+  })
+
+  it('uses the default network only for scenarios that set none', () => {
+    const opts = parseSmokeInputs(n => ({ 'smoke-network': '' })[n] ?? '')
+    const [run] = smokeRunArgs(opts, 'img', { runId: 'r', defaultNetwork: 'none' })
+    expect(run.argv[run.argv.indexOf('--network') + 1]).toBe('none')
+    expect(run.argv).not.toContain('--env-file')
   })
 })
 

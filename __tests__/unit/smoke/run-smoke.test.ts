@@ -14,6 +14,7 @@ jest.unstable_mockModule('../../../src/util/core.js', () => ({
 }))
 
 const { runSmoke } = await import('../../../src/smoke/run.js')
+const { smokeRunArgs } = await import('../../../src/smoke/run-args.js')
 const { parseSmokeInputs } = await import('../../../src/smoke/inputs.js')
 
 const opts = (inputs: Record<string, string>) =>
@@ -27,8 +28,20 @@ beforeEach(() => {
   logged.length = 0
 })
 
+let envDirs = 0
 function start(inputs: Record<string, string>, onContainer?: (n: string) => void) {
-  return runSmoke(docker, 'img:1', opts(inputs), { runId: 'r1', onContainer })
+  const o = opts(inputs)
+  // The plan names the env file; its directory must not exist yet.
+  const envFile = join(tmpdir(), `btp-smoke-unit-${process.pid}-${++envDirs}`, 'secrets.env')
+  const runs = smokeRunArgs(o, 'img:1', { runId: 'r1', envFile })
+  return runSmoke(
+    docker,
+    { image: 'img:1', envFile: o.secrets.length ? envFile : undefined, runs },
+    o,
+    {
+      onContainer
+    }
+  )
 }
 
 describe('runSmoke with a faked engine', () => {

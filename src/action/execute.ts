@@ -1,0 +1,181 @@
+/**
+ * Executes a RunPlan: every docker call it makes is one the plan lists (plus read-only
+ * inspections and the smoke container's follow-up calls, which depend on what happens).
+ */
+import * as core from '../util/core.js'
+import type { DockerCli } from '../docker/cli.js'
+import { buildImage, pushFromBuilder, useExistingImage } from '../build/build.js'
+import { builderPushReport } from '../registry/index-push.js'
+import { writeSecretFiles } from '../build/secrets.js'
+import { BUILT_IMAGE } from '../plan/plan.js'
+import type { BuildStep, LoginStep, RunPlan } from '../plan/types.js'
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { login } from '../registry/login.js'
+import type { PushReport } from '../registry/push.js'
+import { publish } from '../registry/publish.js'
+import type { FloatingMode } from '../registry/floating.js'
+import type { Metadata } from '../meta/index.js'
+import type { RetryBudget } from '../registry/retry.js'
+import { runSmoke, type SmokeReport, type SmokeRunPlan, type SmokeOptions } from '../smoke/index.js'
+import type { Phases } from './phases.js'
+import type { RunSummary } from './summary.js'
+import { setSmokeOutputs } from './outputs.js'
+import { writeJunit } from './junit.js'
+
+export interface Execution {
+  docker: DockerCli
+  retry: RetryBudget
+  phases: Phases
+  summary: RunSummary
+  smoke: SmokeOptions
+  username: string
+  password: string
+  /** The login registry (the `registry` input or the first image's host). */
+  registry: string
+  meta: Pick<Metadata, 'images' | 'tags'>
+  floatingTags: FloatingMode
+  /** `push-deadline` in seconds over the login and the whole push phase; 0 means none. */
+  pushDeadline: number
+  workspace: string
+  /** The step-private docker config, and the local build context it must stay out of. */
+  dockerConfig: string
+  contextDir?: string
+  /** Records a directory for the post step before anything is written into it. */
+  rememberDir(dir: string): void
+}
+
+async function runBuild(x: Execution, step: BuildStep): Promise<string> {
+  for (const notice of step.buildkit?.notices ?? []) core.notice(notice)
+  if (step.buildkit) core.info(step.buildkit.platform.note)
+  // Secret files exist only while the build runs; the post step removes them after a kill.
+  let removeSecrets = (): void => undefined
+  if (step.secretDir) {
+    x.rememberDir(step.secretDir)
+    removeSecrets = writeSecretFiles(step.secretDir, step.secretFiles)
+  }
+  try {
+    // builder-push path: every platform once, into the builder's cache; the loaded smoke
+    // platform then reuses it.
+    if (step.prebuild) await buildImage(x.docker, step.prebuild, step.iidFile)
+    const id = await buildImage(x.docker, step.command, step.iidFile)
+    core.info(`Built ${id} with ${step.useBuildx ? 'buildx' : 'the legacy builder'}`)
+    return id
+  } finally {
+    removeSecrets()
+  }
+}
+
+/** With no tag to run the image by, the smoke test runs it by the id the build reported. */
+function withImageId(smoke: SmokeRunPlan, id: string): SmokeRunPlan {
+  if (smoke.image !== BUILT_IMAGE) return smoke
+  const put = (a: string): string => (a === BUILT_IMAGE ? id : a)
+  return {
+    ...smoke,
+    image: id,
+    runs: smoke.runs.map(r => ({ ...r, argv: r.argv.map(put) }))
+  }
+}
+
+async function runSmokePhase(x: Execution, plan: RunPlan, imageId: string): Promise<void> {
+  const smokePlan = plan.smoke ? withImageId(plan.smoke, imageId) : undefined
+  const platforms = plan.produce.kind === 'build' ? plan.produce.buildkit?.platform : undefined
+  const noPlatform = x.smoke.enabled && platforms !== undefined && platforms.smokePlatform === ''
+  const report: SmokeReport = noPlatform
+    ? { result: 'skipped', message: platforms.note, durationMs: 0, scenarios: [] }
+    : await runSmoke(x.docker, smokePlan, x.smoke, {
+        onTempDir: dir => x.rememberDir(dir)
+      })
+  x.summary.smoke = report
+  setSmokeOutputs(report)
+  if (x.smoke.junitPath) writeJunit(x.smoke.junitPath, report, x.workspace)
+  if (report.result === 'failed') {
+    throw new Error(`Smoke test failed: ${report.message}. Nothing was pushed.`)
+  }
+}
+
+async function runLogin(x: Execution, step: LoginStep): Promise<void> {
+  if (x.contextDir) assertConfigOutsideContext(x.dockerConfig, x.contextDir)
+  // The login answers to push-deadline too: a stalled registry cannot hold the job.
+  await x.retry.underDeadline(x.pushDeadline, () =>
+    login(x.docker, step.command, { registry: step.registry, password: x.password }, x.retry)
+  )
+  core.info(`Logged in to ${step.registry} (credentials kept in a step-private docker config).`)
+}
+
+/**
+ * The build context is sent to the builder: the step-private config (with the login) must
+ * not be inside it, as it would be if RUNNER_TEMP were a subdirectory of the context.
+ */
+function assertConfigOutsideContext(dockerConfig: string, contextDir: string): void {
+  const rel = relative(resolve(contextDir), resolve(dockerConfig))
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) {
+    throw new Error(
+      `RUNNER_TEMP (${dirname(dockerConfig)}) is inside the build context ${contextDir}: the registry login would be sent to the builder. Use a context that does not contain RUNNER_TEMP.`
+    )
+  }
+}
+
+/** Floating-tag guard, pushes in the planned order and argv, then the read-back (publish.ts). */
+async function runPush(
+  x: Execution,
+  plan: RunPlan,
+  step: NonNullable<RunPlan['push']>
+): Promise<void> {
+  const registry = plan.login?.registry ?? x.registry
+  const builder = step.builder
+  const report: PushReport = builder
+    ? await builderPushReport(
+        () => pushFromBuilder(x.docker, builder.command, builder.metadataFile),
+        step.targets
+      )
+    : await publish(x.docker, {
+        targets: step.targets.map((t, i) => ({ ...t, argv: step.commands[i].argv })),
+        meta: x.meta,
+        registry,
+        ...(plan.login
+          ? { credentials: { registry, username: x.username, password: x.password } }
+          : {}),
+        floatingTags: x.floatingTags,
+        deadlineSeconds: x.pushDeadline,
+        retry: x.retry,
+        info: message => core.info(message),
+        warn: message => core.warning(message)
+      })
+  x.summary.push = report
+  core.setOutput('digest', report.digest)
+  core.setOutput('pushed', report.pushed.length > 0 ? 'true' : 'false')
+  core.setOutput('held-tags', report.held.join('\n'))
+  if (report.error) {
+    throw new Error(
+      `Push failed: ${report.error}. Published: ${report.pushed.join(', ') || 'none'}. Not published: ${report.notPushed.join(', ')}`
+    )
+  }
+}
+
+/** Log in, build (or prepare the given image), smoke-test, then push: in the plan's order. */
+export async function executePlan(x: Execution, plan: RunPlan): Promise<void> {
+  // Log in before the first pull, so a private base image, a registry cache and an `image:`
+  // pull work.
+  const loginStep = plan.login
+  if (loginStep) await x.phases.run('Login', () => runLogin(x, loginStep))
+  const produce = plan.produce
+  const image = await x.phases.run(produce.kind === 'existing' ? 'Prepare image' : 'Build', () =>
+    produce.kind === 'existing'
+      ? useExistingImage(x.docker, produce.image, produce.commands, x.retry)
+      : runBuild(x, produce)
+  )
+  x.summary.imageId = image
+  if (produce.kind === 'build' && produce.buildkit) {
+    x.summary.platforms = produce.buildkit.platform.note
+  }
+  core.setOutput('image-id', image)
+
+  await x.phases.run('Smoke test', () => runSmokePhase(x, plan, image))
+
+  if (!plan.push) {
+    core.info(plan.notPushing ?? 'Not pushing.')
+    return
+  }
+  const push = plan.push
+  await x.phases.run('Push', () => runPush(x, plan, push))
+}

@@ -1,0 +1,103 @@
+/**
+ * The run plan: everything the run will do, decided once before the first docker call. The
+ * real run executes it and `dry-run` prints it, so what the action says is what it does.
+ */
+import type { DockerCall, SecretMount } from '../docker/argv.js'
+import type { SecretFile } from '../build/secrets.js'
+import type { SmokeRunPlan } from '../smoke/index.js'
+import type { BuildkitPlan } from '../build/buildkit-build.js'
+import type { BuildCapabilities } from '../build/platforms.js'
+
+export type { SecretFile, SecretMount }
+
+export type Phase = 'build' | 'smoke' | 'login' | 'push'
+
+/** One docker call: the exact argv handed to the DockerCli wrapper, plus what is not argv. */
+export interface PlannedCommand extends DockerCall {
+  phase: Phase
+  /** What goes to stdin; only ever the name of the value, never the value. */
+  stdin?: 'password'
+}
+
+/** One tag to publish, kept structured so nothing has to split `image:tag` again. */
+export interface PushTarget {
+  image: string
+  tag: string
+  /** `image:tag`, exactly as built, tagged and pushed. */
+  ref: string
+  /** Moves between releases (`latest`, `1`, branch names): pushed after the immutable ones. */
+  floating: boolean
+}
+
+/** What the engine offers; probed once (a dry run without an engine assumes a hosted runner). */
+export interface EngineFacts {
+  buildx: boolean
+  hasBridge: boolean
+  /** What the engine and the buildx builder can do; probed only when buildx builds. */
+  build?: BuildCapabilities
+}
+
+export interface BuildStep {
+  kind: 'build'
+  /** builder-push path: every platform into the builder's cache first. */
+  prebuild?: PlannedCommand
+  command: PlannedCommand
+  /** Set when buildx builds: platforms, the smoke platform, the push path. */
+  buildkit?: BuildkitPlan
+  useBuildx: boolean
+  /** The local context directory (undefined for a remote context): nothing private may be in it. */
+  localContext?: string
+  /** Where docker writes the image id; its directory is created (and removed) by the run. */
+  iidFile: string
+  /** The private directory for `secretFiles`, or undefined when no value secret is given. */
+  secretDir?: string
+  secretFiles: readonly SecretFile[]
+}
+
+/** The `image` input: an existing image is pulled when missing, then tagged. */
+export interface ExistingImageStep {
+  kind: 'existing'
+  image: string
+  /** One `docker tag` per target reference. */
+  commands: readonly PlannedCommand[]
+}
+
+/** `docker login` into the step-private config, before the build: private base images and
+ * registry caches need it. Never for a fork's pull request, which has no secrets. */
+export interface LoginStep {
+  registry: string
+  command: PlannedCommand
+}
+
+/** A docker-container/remote/kubernetes builder pushes the whole index itself. */
+export interface BuilderPush {
+  command: PlannedCommand
+  /** Where buildx writes the index digest (`--metadata-file`). */
+  metadataFile: string
+}
+
+export interface PushStep {
+  /** Set on the builder-push path: one BuildKit push replaces the per-tag `docker push`. */
+  builder?: BuilderPush
+  /** In push order (immutable first); `targets[i]` is pushed by `commands[i]`. */
+  targets: readonly PushTarget[]
+  commands: readonly PlannedCommand[]
+}
+
+export interface RunPlan {
+  runId: string
+  /** Every tag of the run, pushed or not (the summary lists them). */
+  targets: readonly PushTarget[]
+  login?: LoginStep
+  produce: BuildStep | ExistingImageStep
+  /** Undefined when the smoke test is disabled. */
+  smoke?: SmokeRunPlan
+  /** Undefined when nothing is pushed; `notPushing` then says why. */
+  push?: PushStep
+  notPushing?: string
+  /** For the log, once each. */
+  notices: readonly string[]
+  warnings: readonly string[]
+  /** Every docker call above, in the order the run makes them. */
+  commands: readonly PlannedCommand[]
+}
