@@ -37,6 +37,7 @@ describe('action.yml', () => {
         'tags',
         'tag-names',
         'labels',
+      'plan',
         'annotations',
         'json',
         'image-id',
