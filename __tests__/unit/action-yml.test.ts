@@ -37,7 +37,7 @@ describe('action.yml', () => {
         'tags',
         'tag-names',
         'labels',
-      'plan',
+        'plan',
         'annotations',
         'json',
         'image-id',
