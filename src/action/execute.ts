@@ -21,6 +21,8 @@ import type { Phases } from './phases.js'
 import type { RunSummary } from './summary.js'
 import { setSmokeOutputs } from './outputs.js'
 import { writeJunit } from './junit.js'
+import { redactor, setSafeOutput } from './redaction.js'
+import { recordLogin } from './login-record.js'
 
 export interface Execution {
   docker: DockerCli
@@ -80,11 +82,13 @@ async function runSmokePhase(x: Execution, plan: RunPlan, imageId: string): Prom
   const smokePlan = plan.smoke ? withImageId(plan.smoke, imageId) : undefined
   const platforms = plan.produce.kind === 'build' ? plan.produce.buildkit?.platform : undefined
   const noPlatform = x.smoke.enabled && platforms !== undefined && platforms.smokePlatform === ''
-  const report: SmokeReport = noPlatform
+  const raw: SmokeReport = noPlatform
     ? { result: 'skipped', message: platforms.note, durationMs: 0, scenarios: [] }
     : await runSmoke(x.docker, smokePlan, x.smoke, {
         onTempDir: dir => x.rememberDir(dir)
       })
+  // The image may print a secret: the report is written to files, outputs and the summary.
+  const report = redactor.redactDeep(raw)
   x.summary.smoke = report
   setSmokeOutputs(report)
   if (x.smoke.junitPath) writeJunit(x.smoke.junitPath, report, x.workspace)
@@ -96,10 +100,13 @@ async function runSmokePhase(x: Execution, plan: RunPlan, imageId: string): Prom
 async function runLogin(x: Execution, step: LoginStep): Promise<void> {
   if (x.contextDir) assertConfigOutsideContext(x.dockerConfig, x.contextDir)
   // The login answers to push-deadline too: a stalled registry cannot hold the job.
+  // Recorded before the login, so the post step erases a delegated credential even when this
+  // step dies right after it.
+  const where = recordLogin(x.dockerConfig, step.registry)
   await x.retry.underDeadline(x.pushDeadline, () =>
     login(x.docker, step.command, { registry: step.registry, password: x.password }, x.retry)
   )
-  core.info(`Logged in to ${step.registry} (credentials kept in a step-private docker config).`)
+  core.info(where)
 }
 
 /**
@@ -142,9 +149,9 @@ async function runPush(
         warn: message => core.warning(message)
       })
   x.summary.push = report
-  core.setOutput('digest', report.digest)
-  core.setOutput('pushed', report.pushed.length > 0 ? 'true' : 'false')
-  core.setOutput('held-tags', report.held.join('\n'))
+  setSafeOutput('digest', report.digest)
+  setSafeOutput('pushed', report.pushed.length > 0 ? 'true' : 'false')
+  setSafeOutput('held-tags', report.held.join('\n'))
   if (report.error) {
     throw new Error(
       `Push failed: ${report.error}. Published: ${report.pushed.join(', ') || 'none'}. Not published: ${report.notPushed.join(', ')}`
@@ -168,7 +175,7 @@ export async function executePlan(x: Execution, plan: RunPlan): Promise<void> {
   if (produce.kind === 'build' && produce.buildkit) {
     x.summary.platforms = produce.buildkit.platform.note
   }
-  core.setOutput('image-id', image)
+  setSafeOutput('image-id', image)
 
   await x.phases.run('Smoke test', () => runSmokePhase(x, plan, image))
 

@@ -1,4 +1,5 @@
 import * as core from '../util/core.js'
+import { setSafeOutput } from './redaction.js'
 import type { Metadata } from '../meta/index.js'
 import type { SmokeReport } from '../smoke/index.js'
 
@@ -22,7 +23,7 @@ export function setMetadataOutputs(meta: Metadata, sep: Separators, exportEnv: b
     json: JSON.stringify(meta.json)
   }
   for (const [name, value] of Object.entries(outputs)) {
-    core.setOutput(name, value)
+    setSafeOutput(name, value)
     if (exportEnv) {
       core.exportVariable(`DOCKER_METADATA_OUTPUT_${name.replace(/\W/g, '_').toUpperCase()}`, value)
     }
@@ -31,16 +32,16 @@ export function setMetadataOutputs(meta: Metadata, sep: Separators, exportEnv: b
 
 /** What a run that stops early reports: nothing pushed, smoke test not run. */
 export function setInitialOutputs(): void {
-  core.setOutput('pushed', 'false')
-  core.setOutput('digest', '')
-  core.setOutput('held-tags', '')
-  core.setOutput('smoke-result', 'skipped')
+  setSafeOutput('pushed', 'false')
+  setSafeOutput('digest', '')
+  setSafeOutput('held-tags', '')
+  setSafeOutput('smoke-result', 'skipped')
 }
 
 export function setSmokeOutputs(report: SmokeReport): void {
-  core.setOutput('smoke-result', report.result)
+  setSafeOutput('smoke-result', report.result)
   // The output tails stay in the summary and JUnit file; outputs have size limits.
-  core.setOutput(
+  setSafeOutput(
     'smoke-report',
     JSON.stringify({
       ...report,

@@ -25,7 +25,10 @@ import { probeForDryRun, probeForRun } from './engine-facts.js'
 import { executePlan } from './execute.js'
 import { errorMessage, failureKind } from '../util/errors.js'
 import { withLazyModules } from '../util/lazy.js'
+import { workspacePath } from '../util/workspace-path.js'
+import { redactor, registerSecret } from './redaction.js'
 import { registryHost } from '../docker/reference.js'
+import { isRemoteContext } from '../plan/build-context.js'
 import { credentialsMatcher, previewFloatingTags } from '../registry/floating-guard.js'
 import type { Metadata } from '../meta/index.js'
 import { ContainerLedger } from '../lifecycle/ledger.js'
@@ -49,7 +52,7 @@ export async function run(deps: Deps = defaultDeps): Promise<void> {
   try {
     await pipeline(deps, phases, summary)
   } catch (err) {
-    summary.error = errorMessage(err)
+    summary.error = redactor.redact(errorMessage(err))
     saveState(STATE.failedPhase, failureKind(err))
     core.setFailed(summary.error)
   } finally {
@@ -72,17 +75,21 @@ async function parseAll(env: NodeJS.ProcessEnv): Promise<Parsed> {
   const read = (name: string): string => core.getInput(name)
   // Everything is parsed before any docker call, so bad input fails in well under a second.
   const inputs = getInputs(read)
-  if (inputs.password) core.setSecret(inputs.password)
+  registerSecret(inputs.password)
   const switches = parseEnvSwitches(env)
   const smoke = await withLazyModules(() => parseSmokeInputs(read))
+  for (const [, value] of smoke.secrets) registerSecret(value)
   if (inputs.image) parseImageReference(inputs.image, 'image')
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  // Relative paths may not leave the workspace through a symlink a pull request committed.
+  if (!isRemoteContext(inputs.context)) workspacePath('context', inputs.context, workspace)
+  if (inputs.file) workspacePath('file', inputs.file, workspace)
   // Secret values are masked now; their files are written only right before the build.
   const secrets = parseSecrets({
     secrets: read('secrets'),
     secretFiles: read('secret-files'),
     workspace,
-    mask: value => core.setSecret(value)
+    mask: registerSecret
   })
   for (const warning of secrets.warnings) core.warning(warning)
   for (const warning of secretBuildArgWarnings(inputs.buildArgs.map(([k]) => k)))
@@ -172,7 +179,13 @@ async function realRun(
   mkdirSync(tempRoot, { recursive: true })
   const tempDirs: string[] = []
   saveState(STATE.runId, ctx.runId)
-  const dockerConfig = createStepDockerConfig(tempRoot, process.env)
+  // The registry we log in to must not be delegated to a credential helper of the runner.
+  const loginRegistry = inputs.registry || registryHost(r.planInput.meta.images[0] ?? '')
+  const dockerConfig = createStepDockerConfig(
+    tempRoot,
+    process.env,
+    inputs.username ? [loginRegistry] : []
+  )
   saveState(STATE.dockerConfig, dockerConfig)
   const ledger = new ContainerLedger()
   const docker: DockerCli = ledger.wrap(deps.docker({ DOCKER_CONFIG: dockerConfig }))

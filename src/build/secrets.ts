@@ -5,9 +5,10 @@
  * directory under RUNNER_TEMP, which the post step removes even when main was killed.
  */
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { isAbsolute, join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { SecretMount } from '../docker/argv.js'
 import { InputError } from '../util/errors.js'
+import { workspacePath } from '../util/workspace-path.js'
 
 const ID_RE = /^[A-Za-z0-9_.-]+$/
 /** Prefix of the private directory; the post step deletes only directories named like this. */
@@ -89,7 +90,7 @@ export function parseSecrets(opts: SecretsInput): ParsedSecrets {
   for (const e of files) {
     const path = e.rest.trim()
     if (path === '') throw new InputError('secret-files', `secret "${e.id}" has no path`)
-    const abs = isAbsolute(path) ? path : resolve(opts.workspace ?? process.cwd(), path)
+    const abs = workspacePath('secret-files', path, opts.workspace ?? process.cwd())
     if (!existsSync(abs) || !statSync(abs).isFile()) {
       throw new InputError('secret-files', `file for secret "${e.id}" not found: ${path}`)
     }

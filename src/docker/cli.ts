@@ -1,12 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import type { Readable } from 'node:stream'
+import { StringDecoder } from 'node:string_decoder'
 import { DockerError } from '../util/errors.js'
+import { CommandFence, oneLine, runnerLines } from '../util/untrusted.js'
+
+/** What a streamed command (build, push) keeps of each stream for its error message. */
+export const STREAM_TAIL_BYTES = 64 * 1024
+/** A captured command (inspect, version) keeps at most this much of each stream. */
+export const CAPTURE_LIMIT_BYTES = 16 * 1024 * 1024
 
 export interface DockerExecOptions {
   /** Written to stdin; the way secrets reach docker (never argv). */
   input?: string
-  /** Echo the output to the log as it arrives (builds, pushes). */
+  /**
+   * Echo the output to the log as it arrives (builds, pushes), inside a stop-commands fence.
+   * Only the last STREAM_TAIL_BYTES of each stream are kept, so any amount of output fits.
+   */
   stream?: boolean
+  /** Bytes kept of each stream (the tail); defaults as described above. */
+  keepBytes?: number
   /** Return instead of throwing on a non-zero exit. */
   allowFailure?: boolean
   /** Extra environment for this command only, e.g. DOCKER_BUILDKIT=0. */
@@ -41,10 +53,49 @@ export interface DockerCli {
   killAll(): void
 }
 
+/**
+ * The last `limit` bytes written to it. Output is appended chunk by chunk and trimmed from
+ * the front, so memory stays bounded however much a build prints.
+ */
+export class TailBuffer {
+  private chunks: Buffer[] = []
+  private size = 0
+  /** Bytes dropped from the front. */
+  dropped = 0
+
+  constructor(private readonly limit: number) {}
+
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk)
+    this.size += chunk.length
+    while (this.size - (this.chunks[0]?.length ?? 0) >= this.limit) {
+      const first = this.chunks.shift() as Buffer
+      this.size -= first.length
+      this.dropped += first.length
+    }
+    if (this.size > this.limit * 2) this.compact()
+  }
+
+  private compact(): void {
+    const all = Buffer.concat(this.chunks)
+    const cut = all.length - this.limit
+    this.chunks = [all.subarray(cut)]
+    this.dropped += cut
+    this.size = this.limit
+  }
+
+  toString(): string {
+    if (this.size > this.limit) this.compact()
+    const text = Buffer.concat(this.chunks).toString()
+    // A cut through a multi-byte character shows as U+FFFD; drop the broken first line.
+    return this.dropped > 0 ? text.slice(text.indexOf('\n') + 1) : text
+  }
+}
+
 /** Picks the stderr line that says what went wrong, skipping progress noise and hints. */
 export function usefulStderrLine(stderr: string): string {
-  const lines = stderr
-    .split(/\r?\n/)
+  // Split as the runner does (a lone \r too), so the line can never carry a line break.
+  const lines = runnerLines(stderr)
     .map(l => l.trim())
     .filter(l => l.length > 0)
   const isNoise = (l: string): boolean =>
@@ -53,7 +104,7 @@ export function usefulStderrLine(stderr: string): string {
     ) || /^-+$/.test(l)
   const errorish = lines.filter(l => /error|denied|unauthorized|failed|not found|invalid/i.test(l))
   const pick = errorish.reverse().find(l => !isNoise(l)) ?? lines.reverse().find(l => !isNoise(l))
-  return (pick ?? '').replace(/^ERROR:\s*/, '')
+  return oneLine(pick ?? '').replace(/^ERROR:\s*/, '')
 }
 
 /**
@@ -92,17 +143,24 @@ export class ExecDockerCli implements DockerCli {
   }
 
   async exec(args: readonly string[], opts: DockerExecOptions = {}): Promise<ExecResult> {
-    if (opts.stream) this.echo(`[command]${this.binary} ${args.join(' ')}\n`)
+    // Our own line, outside the fence: argv holds tags and paths, never a line break.
+    if (opts.stream) this.echo(`[command]${this.binary} ${oneLine(args.join(' '))}\n`)
     const child = this.start(args, this.env(opts.env), opts.input !== undefined)
-    const out: Buffer[] = []
-    const err: Buffer[] = []
+    const keep = opts.keepBytes ?? (opts.stream ? STREAM_TAIL_BYTES : CAPTURE_LIMIT_BYTES)
+    const out = new TailBuffer(keep)
+    const err = new TailBuffer(keep)
+    // Build and push output is the image's and the registry's text: fenced, so a line such
+    // as `::error::` or `::stop-commands::` in it is shown, never obeyed.
+    const fence = opts.stream ? new CommandFence(this.echo) : undefined
+    const outText = new StringDecoder('utf8')
+    const errText = new StringDecoder('utf8')
     child.stdout?.on('data', (d: Buffer) => {
       out.push(d)
-      if (opts.stream) this.echo(d.toString())
+      fence?.text(outText.write(d))
     })
     child.stderr?.on('data', (d: Buffer) => {
       err.push(d)
-      if (opts.stream) this.echo(d.toString())
+      fence?.text(errText.write(d))
     })
     if (opts.input !== undefined) {
       // A child that exits before reading stdin must not crash us with EPIPE.
@@ -126,12 +184,12 @@ export class ExecDockerCli implements DockerCli {
         )
       )
       child.on('close', code => resolve(code ?? -1))
-    }).finally(() => clearTimeout(timer))
-    const res = {
-      exitCode,
-      stdout: Buffer.concat(out).toString(),
-      stderr: Buffer.concat(err).toString()
-    }
+    }).finally(() => {
+      clearTimeout(timer)
+      fence?.text(outText.end() + errText.end())
+      fence?.end()
+    })
+    const res = { exitCode, stdout: out.toString(), stderr: err.toString() }
     if (timedOut) {
       // Worded so the retry classifier treats it like any other registry timeout.
       const line = `timed out after ${Math.round((opts.timeoutMs ?? 0) / 1000)}s`

@@ -11,7 +11,9 @@ export const STATE = {
   /** 'true' once main itself removed everything: the post step then has nothing to do. */
   cleanedUp: 'cleaned-up',
   /** input, build, smoke or push: read by the local CLI for its exit code. */
-  failedPhase: 'failed-phase'
+  failedPhase: 'failed-phase',
+  /** Logins a credential helper received (helper and registry names only), erased in post. */
+  delegatedLogins: 'delegated-logins'
 } as const
 
 export function saveState(key: (typeof STATE)[keyof typeof STATE], value: string): void {

@@ -48,7 +48,9 @@ export function defaultTagRules(ctx: RunContext): TagRule[] {
     return rules
   }
   if (/^refs\/heads\//.test(ref)) {
-    return [rule('type=ref,event=branch', { lowerCase: true }), rule('type=sha')]
+    // Any branch name is legal in git (`日本語-fix`, `$(x)`): sanitized like metadata-action
+    // does, then trimmed to a valid tag; when nothing usable is left, the sha tag alone remains.
+    return [rule('type=ref,event=branch', { lowerCase: true, lenient: true }), rule('type=sha')]
   }
   if (/^refs\/pull\//.test(ref)) return [rule('type=ref,event=pr')]
   return ctx.sha ? [rule('type=sha')] : []

@@ -30,6 +30,16 @@ export function sanitizeTag(tag: string): string {
 }
 
 /**
+ * metadata-action's sanitizing (every run of characters a tag cannot hold becomes `-`), then
+ * what docker also requires: no leading `.` or `-`, at most 128 characters. May return ''.
+ */
+export function lenientTag(raw: string): string {
+  return sanitizeTag(raw)
+    .replace(/^[.-]+/, '')
+    .slice(0, TAG_MAX)
+}
+
+/**
  * A semver/pep440 pattern makes an immutable tag when it pins the full version; patterns
  * such as `{{major}}.{{minor}}` are moved by every later release.
  */
@@ -84,7 +94,8 @@ export class TagResolver {
       const { prefix, suffix } = this.affix(rule)
       const raw = `${prefix}${produced.value}${suffix}`
       if (raw.length === 0) continue
-      const tag = sanitizeTag(raw)
+      const tag = rule.internal?.lenient ? lenientTag(raw) : sanitizeTag(raw)
+      if (tag.length === 0) continue
       checkTag(tag, 'tags', rule.line)
       release ??= produced.release
       const existing = tags.find(t => t.tag === tag)

@@ -34,7 +34,11 @@ export interface TagRule {
    * Only set by our built-in default rules; the text syntax cannot express them, which keeps
    * user-written rules exactly as metadata-action would read them.
    */
-  internal?: { lowerCase?: boolean; noLatest?: boolean }
+  /**
+   * Set only on our default rules. `lenient`: a tag made from a branch name the user never
+   * wrote as a tag is cut to a valid one (or dropped) instead of failing the run.
+   */
+  internal?: { lowerCase?: boolean; noLatest?: boolean; lenient?: boolean }
   /**
    * Attributes of other tag types that this rule was given and does not use (e.g. `value=` on
    * type=edge). metadata-action ignores them, so we do too, and the caller warns.

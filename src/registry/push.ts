@@ -9,6 +9,7 @@ import * as core from '../util/core.js'
 import type { DockerCli } from '../docker/cli.js'
 import { registryHost } from '../docker/reference.js'
 import { errorMessage } from '../util/errors.js'
+import { mdCell, mdCode } from '../util/markdown.js'
 import { DEFAULT_RETRY, RetryBudget, type RegistryRetry } from './retry.js'
 import type { HeldTag } from './floating-guard.js'
 
@@ -194,10 +195,6 @@ export async function pushAll(
   return report
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
-}
-
 /**
  * Markdown for the job summary: every tag, whether it is published, and why not. When every
  * tag was published with one digest, the digest column is left out: the summary shows it once.
@@ -213,9 +210,9 @@ export function pushReportMarkdown(report: PushReport): string {
   const digests = new Set(report.results.filter(r => r.status !== 'held').map(r => r.digest ?? ''))
   const oneDigest = report.notPushed.length === 0 && digests.size === 1 && !digests.has('')
   const rows = report.results.map(r => {
-    const digest = oneDigest ? '' : ` ${r.digest ? `\`${r.digest}\`` : ''} |`
-    const detail = cell(r.error ?? (r.attempts > 1 ? `after ${r.attempts} attempts` : ''))
-    return `| \`${cell(r.ref)}\` | ${r.floating ? 'floating' : 'immutable'} | ${icon[r.status]} |${digest} ${detail} |`
+    const digest = oneDigest ? '' : ` ${r.digest ? mdCode(r.digest) : ''} |`
+    const detail = mdCell(r.error ?? (r.attempts > 1 ? `after ${r.attempts} attempts` : ''))
+    return `| ${mdCode(r.ref)} | ${r.floating ? 'floating' : 'immutable'} | ${icon[r.status]} |${digest} ${detail} |`
   })
   const table = oneDigest
     ? ['| Tag | Kind | Status | Detail |', '|---|---|---|---|', ...rows]

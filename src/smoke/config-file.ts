@@ -3,9 +3,9 @@
  * the `smoke-*` inputs without the prefix; anything not set falls back to the inputs.
  */
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { InputError } from '../util/errors.js'
 import { lazyModules } from '../util/lazy.js'
+import { workspacePath } from '../util/workspace-path.js'
 import {
   FieldError,
   parseArgs,
@@ -98,7 +98,13 @@ export function scenariosFromText(
   try {
     doc = yamlParse(text)
   } catch (err) {
-    throw new InputError(INPUT, `${where} is not valid YAML: ${(err as Error).message}`)
+    // Only the position: the parser's message quotes the file, which may not be ours to show.
+    const pos = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0]
+    const code = (err as { code?: unknown }).code
+    throw new InputError(
+      INPUT,
+      `${where} is not valid YAML${pos ? ` (line ${pos.line}, column ${pos.col})` : ''}${typeof code === 'string' ? `: ${code}` : ''}`
+    )
   }
   const list =
     doc !== null && typeof doc === 'object' && !Array.isArray(doc) && 'scenarios' in doc
@@ -150,8 +156,9 @@ export function scenariosFromText(
 export function scenariosFromConfig(path: string, defaults: ScenarioOptions): ScenarioOptions[] {
   let text: string
   try {
-    text = readFileSync(resolve(process.env.GITHUB_WORKSPACE || '.', path), 'utf8')
+    text = readFileSync(workspacePath(INPUT, path, process.env.GITHUB_WORKSPACE || '.'), 'utf8')
   } catch (err) {
+    if (err instanceof InputError) throw err
     throw new InputError(
       INPUT,
       `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`

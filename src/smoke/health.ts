@@ -1,4 +1,5 @@
 import type { DockerCli } from '../docker/cli.js'
+import { oneLine, runnerLines } from '../util/untrusted.js'
 import { LineSplitter } from './line-matcher.js'
 
 /** Whether the image declares a HEALTHCHECK (a `HEALTHCHECK NONE` counts as none). */
@@ -62,8 +63,13 @@ export async function lastHealthOutput(docker: DockerCli, name: string): Promise
     const health = JSON.parse(res.stdout) as { Log?: { ExitCode?: number; Output?: string }[] }
     const last = health.Log?.[health.Log.length - 1]
     if (!last) return ''
-    const output = (last.Output ?? '').trim().split(/\r?\n/).slice(-3).join(' | ')
-    return `exit ${last.ExitCode ?? '?'}${output ? `: ${output.slice(0, 300)}` : ''}`
+    // The image's text: split as the runner splits (a lone \r too), so it stays one line.
+    const output = runnerLines((last.Output ?? '').trim())
+      .map(l => l.trim())
+      .filter(l => l.length > 0)
+      .slice(-3)
+      .join(' | ')
+    return oneLine(`exit ${last.ExitCode ?? '?'}${output ? `: ${output.slice(0, 300)}` : ''}`)
   } catch {
     return ''
   }

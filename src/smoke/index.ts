@@ -1,6 +1,6 @@
 export { parseSmokeInputs } from './inputs.js'
 export { runSmoke, type SmokeHooks, type SmokeRunPlan } from './run.js'
-export { smokeSummaryMarkdown } from './report-markdown.js'
+export { smokeSummaryMarkdown, smokeSummarySections } from './report-markdown.js'
 export { junitXml } from './report-junit.js'
 export {
   smokeRunArgs,

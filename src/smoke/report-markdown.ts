@@ -1,3 +1,4 @@
+import { mdCell, mdCode } from '../util/markdown.js'
 import { formatMs, plainText } from './report-text.js'
 import type { ScenarioReport, SmokeReport, SmokeResult } from './types.js'
 
@@ -12,20 +13,13 @@ const ICON: Record<SmokeResult | 'pending', string> = {
   pending: '…'
 }
 
-/** Table cells: a pipe or newline would end the cell, HTML would be rendered. */
+/** Table cells and headings: no HTML, no markdown, no links from the image's output. */
 function cell(text: string): string {
-  return plainText(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\s+/g, ' ')
-    .trim()
+  return mdCell(plainText(text).replace(/\s+/g, ' '))
 }
 
 function codeSpan(text: string): string {
-  const t = cell(text.length > 300 ? `${text.slice(0, 300)}…` : text)
-  return t ? `<code>${t}</code>` : ''
+  return mdCode(plainText(text.length > 300 ? `${text.slice(0, 300)}…` : text))
 }
 
 /** A fence longer than any backtick run in the content, so output cannot close it. */
@@ -70,11 +64,16 @@ function scenarioMarkdown(s: ScenarioReport): string {
 
 /** Markdown for the job summary: one table of checks per scenario and its output tail. */
 export function smokeSummaryMarkdown(report: SmokeReport): string {
+  return smokeSummarySections(report).join('\n')
+}
+
+/** The same, one section per scenario, so an oversized summary can cut the longest ones. */
+export function smokeSummarySections(report: SmokeReport): string[] {
   const head = [
     `### ${ICON[report.result]} Smoke test ${report.result} (${formatMs(report.durationMs)})`,
     '',
     cell(report.message),
     ''
   ]
-  return [...head, ...report.scenarios.map(scenarioMarkdown)].join('\n')
+  return [head.join('\n'), ...report.scenarios.map(scenarioMarkdown)]
 }

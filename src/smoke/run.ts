@@ -1,5 +1,6 @@
 import * as core from '../util/core.js'
 import type { DockerCli } from '../docker/cli.js'
+import { oneLine } from '../util/untrusted.js'
 import { writeSecretEnvFile } from './env-file.js'
 import { imageHasHealthcheck } from './health.js'
 import type { PlannedScenarioRun } from './run-args.js'
@@ -69,7 +70,7 @@ export async function runSmoke(
         redact: secretRedactor(opts.secrets)
       })
       // The caller turns a failed report into the step's error, so no annotation here.
-      core.info(`Smoke scenario "${report.name}" ${report.result}: ${report.message}`)
+      core.info(oneLine(`Smoke scenario "${report.name}" ${report.result}: ${report.message}`))
       scenarios.push(report)
     }
   } finally {

@@ -36,7 +36,7 @@ describe('smokeSummaryMarkdown', () => {
   it('has a heading and a table row per check', () => {
     expect(md).toContain('### ❌ Smoke test failed (6.5 s)')
     expect(md).toContain('| Check | Result | Time | Matching line |')
-    expect(md).toContain('| log /ready/ | ✅ passed | 42 ms | <code>ready \\| on :80</code> |')
+    expect(md).toContain('| log /ready/ | ✅ passed | 42 ms | `ready \\| on :80` |')
     expect(md).toContain('| log /done/ | ❌ failed | 5.0 s |  |')
   })
 
