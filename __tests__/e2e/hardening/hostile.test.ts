@@ -64,7 +64,8 @@ describe('2: image text cannot inject workflow commands', () => {
     ['buildx', 'true'],
     ['the legacy builder', 'false']
   ])('under %s the runner obeys only our commands', async (_name, buildx) => {
-    const context = makeContext(hostileBuild)
+    // A fresh build every run: cached steps print nothing.
+    const context = makeContext(`RUN echo ${Date.now()}-${Math.random()}\n${hostileBuild}`)
     const res = await run({
       inputs: { context, buildx, 'smoke-timeout': '60' }
     })
