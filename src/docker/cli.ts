@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import type { Readable } from 'node:stream'
-import { StringDecoder } from 'node:string_decoder'
 import { DockerError } from '../util/errors.js'
 import { CommandFence, oneLine, runnerLines } from '../util/untrusted.js'
 
@@ -119,7 +118,7 @@ export class ExecDockerCli implements DockerCli {
     /** Environment for every docker child, e.g. the step-private DOCKER_CONFIG. */
     private readonly baseEnv: Record<string, string> = {},
     private readonly binary = 'docker',
-    private readonly echo: (text: string) => void = text => process.stdout.write(text)
+    private readonly echo: (text: string | Uint8Array) => void = text => process.stdout.write(text)
   ) {}
 
   private env(extra?: Record<string, string>): Record<string, string> {
@@ -152,15 +151,15 @@ export class ExecDockerCli implements DockerCli {
     // Build and push output is the image's and the registry's text: fenced, so a line such
     // as `::error::` or `::stop-commands::` in it is shown, never obeyed.
     const fence = opts.stream ? new CommandFence(this.echo) : undefined
-    const outText = new StringDecoder('utf8')
-    const errText = new StringDecoder('utf8')
+    // Raw bytes go straight through: no string per chunk, and a character split between
+    // chunks is joined again by the reader.
     child.stdout?.on('data', (d: Buffer) => {
       out.push(d)
-      fence?.text(outText.write(d))
+      fence?.text(d)
     })
     child.stderr?.on('data', (d: Buffer) => {
       err.push(d)
-      fence?.text(errText.write(d))
+      fence?.text(d)
     })
     if (opts.input !== undefined) {
       // A child that exits before reading stdin must not crash us with EPIPE.
@@ -186,7 +185,6 @@ export class ExecDockerCli implements DockerCli {
       child.on('close', code => resolve(code ?? -1))
     }).finally(() => {
       clearTimeout(timer)
-      fence?.text(outText.end() + errText.end())
       fence?.end()
     })
     const res = { exitCode, stdout: out.toString(), stderr: err.toString() }

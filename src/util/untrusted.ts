@@ -29,7 +29,7 @@ export class CommandFence {
   private token: string | undefined
   private atLineStart = true
 
-  constructor(private readonly write: (text: string) => void) {}
+  constructor(private readonly write: (text: string | Uint8Array) => void) {}
 
   get open(): boolean {
     return this.token !== undefined
@@ -43,13 +43,14 @@ export class CommandFence {
     this.atLineStart = true
   }
 
-  /** Untrusted text; opens the fence first if needed. */
-  text(chunk: string): void {
+  /** Untrusted output, as text or raw bytes (passed through as is); opens the fence first. */
+  text(chunk: string | Uint8Array): void {
     if (chunk.length === 0) return
     this.begin()
     this.write(chunk)
-    const last = chunk[chunk.length - 1]
-    this.atLineStart = last === '\n' || last === '\r'
+    const last =
+      typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk[chunk.length - 1]
+    this.atLineStart = last === 0x0a || last === 0x0d
   }
 
   /** Closes the fence so the next line we write is read as ours again. */

@@ -82,7 +82,8 @@ describe('bounded output capture', () => {
     let shown = 0
     let head = ''
     let end = ''
-    const cli = new ExecDockerCli({}, fake, text => {
+    const cli = new ExecDockerCli({}, fake, chunk => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString()
       shown += text.length
       if (head.length < 4096) head += text
       end = (end + text).slice(-4096)
