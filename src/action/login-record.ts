@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../util/core.js'
 import { credentialDelegate } from '../docker/config.js'
 import { validHelperName, type DelegatedLogin } from '../docker/credential-helper.js'
 import { STATE } from '../lifecycle/state.js'

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../util/core.js'
 import { Redactor } from '../util/redact.js'
 
 /**
