@@ -38,7 +38,7 @@ describe('untrusted text in the log', () => {
     ['chunks split inside a command', ['::err', 'or::split\n']]
   ])('CommandFence with %s: only our commands are read', (_n, chunks) => {
     let out = ''
-    const fence = new CommandFence(t => (out += t))
+    const fence = new CommandFence(t => (out += String(t)))
     for (const c of chunks) fence.text(c)
     fence.end()
     out += '::error::ours\n'
@@ -49,7 +49,7 @@ describe('untrusted text in the log', () => {
 
   it('a fresh token for every fence', () => {
     let out = ''
-    const fence = new CommandFence(t => (out += t))
+    const fence = new CommandFence(t => (out += String(t)))
     fence.text('a\n')
     fence.end()
     fence.text('b\n')
@@ -152,7 +152,7 @@ describe('summary cap', () => {
       `### ${tag}`,
       '<details open>',
       '```text',
-      ...Array(n).fill('y'.repeat(1000)),
+      ...Array<string>(n).fill('y'.repeat(1000)),
       '```',
       '</details>'
     ].join('\n')
