@@ -21,13 +21,17 @@ export function planFromLog(line: string, into: PlanStep[]): boolean {
   }
 }
 
-/** Table rows (#, step, command) from the `plan` output or the collected steps. */
+/**
+ * Table rows (#, step, command) from the `plan` output (`{push, targets, commands}`) or the
+ * collected steps.
+ */
 export function planRows(plan: unknown): string[][] {
-  const list = Array.isArray(plan)
+  const commands: unknown = Array.isArray(plan)
     ? plan
     : plan && typeof plan === 'object'
-      ? ((Object.values(plan).find(v => Array.isArray(v)) as unknown[] | undefined) ?? [])
-      : []
+      ? (plan as { commands?: unknown }).commands
+      : undefined
+  const list: unknown[] = Array.isArray(commands) ? commands : []
   const rows: string[][] = []
   for (const item of list) {
     const argv = Array.isArray(item)

@@ -56,7 +56,7 @@ function json(run: CliRun): {
   repository: string
   failure: string | null
   outputs: Record<string, string>
-  plan: unknown
+  plan: { push: boolean; targets: string[]; commands: Array<{ phase: string; argv: string[] }> }
   smoke: { result: string } | null
   timings: { phases: Array<{ name: string; ms: number; ok: boolean }>; totalMs: number }
 } {
@@ -175,7 +175,9 @@ describe('the installed build-tag-push command', () => {
       expect(run.stderr).toContain(
         `repository local/${(cwd.split('/').pop() ?? '').toLowerCase()}, from the directory name`
       )
-      expect(Array.isArray(out.plan) && out.plan.length).toBeGreaterThan(0)
+      // The action's own `plan` output: what is pushed where, and every docker call.
+      expect(out.plan).toMatchObject({ push: true })
+      expect(out.plan.commands.length).toBeGreaterThan(0)
     } finally {
       rmSync(cwd, { recursive: true, force: true })
     }
@@ -310,7 +312,10 @@ describe('the installed build-tag-push command', () => {
       '--context',
       context,
       '--smoke-log',
-      'ready'
+      'ready',
+      // A tag push without images would publish nothing, which fails the release by design.
+      '--push',
+      'false'
     ]
     const human = await runCli(args)
     expect(human.code).toBe(0)

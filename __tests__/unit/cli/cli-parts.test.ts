@@ -262,6 +262,20 @@ describe('human rendering', () => {
     expect(planRows(steps)).toEqual([['1', 'push', 'docker push r/a:1']])
     expect(table(['#', 'cmd'], [['1', 'x y']])).toBe('#  cmd\n-  ---\n1  x y')
   })
+  it("the action's plan output becomes table rows, one per command", () => {
+    const plan = {
+      push: true,
+      targets: ['r/a:1'],
+      commands: [
+        { phase: 'build', argv: ['docker', 'build', '--tag', 'r/a:1', '.'] },
+        { phase: 'push', argv: ['docker', 'push', 'r/a:1'] }
+      ]
+    }
+    expect(planRows(plan)).toEqual([
+      ['1', 'build', 'docker build --tag r/a:1 .'],
+      ['2', 'push', 'docker push r/a:1']
+    ])
+  })
 })
 
 describe('failure kinds and exit codes', () => {
