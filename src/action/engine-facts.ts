@@ -4,7 +4,7 @@ import { hasBuildxPlugin, probeEngine, type EngineInfo } from '../docker/engine.
 import type { BuildxMode } from '../plan/options.js'
 import type { EngineFacts } from '../plan/types.js'
 import { errorMessage } from '../util/errors.js'
-import { probeBuildCapabilities } from '../docker/build-capabilities.js'
+import { probeBuildCapabilities } from '../build/capabilities.js'
 
 /** The engine facts the plan needs; the run fails here when the engine does not answer. */
 export async function probeForRun(

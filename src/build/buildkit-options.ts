@@ -75,7 +75,8 @@ function attestation(name: string, text: string): string {
   )
 }
 
-export function parseBuildkitInputs(read: Reader): BuildkitOptions {
+/** `platforms` and `smoke-platform`, checked against each other. */
+function parsePlatforms(read: Reader): Pick<BuildkitOptions, 'platforms' | 'smokePlatform'> {
   const platforms = each(
     'platforms',
     bpaList(read('platforms')).map(p => p.toLowerCase()),
@@ -94,14 +95,14 @@ export function parseBuildkitInputs(read: Reader): BuildkitOptions {
       `"${smokePlatform}" is not one of platforms (${platforms.join(',')})`
     )
   }
-  const shmSize = read('shm-size').trim()
-  if (shmSize && !SIZE.test(shmSize)) {
-    throw new InputError('shm-size', `expected a size such as 2g or 512m, got "${shmSize}"`)
-  }
-  const builder = read('builder').trim()
-  if (builder && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(builder)) {
-    throw new InputError('builder', `expected a buildx builder name, got "${builder}"`)
-  }
+  return { platforms, smokePlatform }
+}
+
+/** `push-by-digest`, `digests-dir` and `merge-digests`: declared, refused until built. */
+function parseDigestInputs(
+  read: Reader,
+  platforms: readonly string[]
+): Pick<BuildkitOptions, 'pushByDigest' | 'digestsDir' | 'mergeDigests'> {
   const pushByDigest = trueFalse('push-by-digest', read('push-by-digest'))
   const digestsDir = read('digests-dir').trim()
   const mergeDigests = read('merge-digests').trim()
@@ -127,6 +128,20 @@ export function parseBuildkitInputs(read: Reader): BuildkitOptions {
       'is not implemented yet in this version; build all platforms in one job with platforms instead'
     )
   }
+  return { pushByDigest, digestsDir, mergeDigests }
+}
+
+export function parseBuildkitInputs(read: Reader): BuildkitOptions {
+  const { platforms, smokePlatform } = parsePlatforms(read)
+  const shmSize = read('shm-size').trim()
+  if (shmSize && !SIZE.test(shmSize)) {
+    throw new InputError('shm-size', `expected a size such as 2g or 512m, got "${shmSize}"`)
+  }
+  const builder = read('builder').trim()
+  if (builder && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(builder)) {
+    throw new InputError('builder', `expected a buildx builder name, got "${builder}"`)
+  }
+  const digests = parseDigestInputs(read, platforms)
   return {
     platforms,
     smokePlatform,
@@ -161,9 +176,7 @@ export function parseBuildkitInputs(read: Reader): BuildkitOptions {
       /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
       'build stage names'
     ),
-    pushByDigest,
-    digestsDir,
-    mergeDigests
+    ...digests
   }
 }
 

@@ -60,26 +60,12 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   return runPipeline(args, inputs, root, version, io)
 }
 
-async function runPipeline(
+/** The INPUT_* variables the runner would set, and the values to mask in the local log. */
+function inputEnvironment(
   args: CliArgs,
   inputs: readonly ActionInput[],
-  root: string,
-  version: string,
   io: CliIo
-): Promise<number> {
-  const started = performance.now()
-  const underRunner = io.env.GITHUB_ACTIONS === 'true'
-  // With --json, stdout carries only the JSON object; the log goes to stderr.
-  const logStream = args.json ? io.stderr : io.stdout
-  const tty = !underRunner && logStream.isTTY === true
-  const git = localGit(io.cwd)
-
-  const ref = resolveRef(args.ref ?? '', git)
-  const event = args.event ?? (ref.ref.startsWith('refs/pull/') ? 'pull_request' : 'push')
-  const sha = args.sha ?? resolveSha(ref.ref, git)
-  const repo = resolveRepository(args.repo, io.cwd, git)
-
-  const secrets: string[] = []
+): { inputEnv: Record<string, string>; secrets: string[] } | undefined {
   const inputEnv: Record<string, string> = {}
   for (const input of inputs) {
     const given = args.inputs.get(input.name)
@@ -92,10 +78,11 @@ async function runPipeline(
     const password = io.env[args.passwordEnv]
     if (password === undefined) {
       io.stderr.write(`build-tag-push: --password-env: ${args.passwordEnv} is not set\n`)
-      return 2
+      return undefined
     }
     inputEnv.INPUT_PASSWORD = password
   }
+  const secrets: string[] = []
   for (const key of [
     'INPUT_PASSWORD',
     'INPUT_SMOKE-SECRETS',
@@ -104,33 +91,71 @@ async function runPipeline(
   ]) {
     if (inputEnv[key]) secrets.push(inputEnv[key])
   }
+  return { inputEnv, secrets }
+}
+
+type RunnerFiles = Record<
+  'GITHUB_EVENT_PATH' | 'GITHUB_OUTPUT' | 'GITHUB_STATE' | 'GITHUB_STEP_SUMMARY' | 'GITHUB_ENV',
+  string
+>
+
+/** The event payload and the empty command files the runner hands a step, in `dir`. */
+function runnerFiles(dir: string, payload: unknown): RunnerFiles {
+  const files: RunnerFiles = {
+    GITHUB_EVENT_PATH: join(dir, 'event.json'),
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STATE: join(dir, 'state'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+    GITHUB_ENV: join(dir, 'env')
+  }
+  writeFileSync(files.GITHUB_EVENT_PATH, JSON.stringify(payload))
+  for (const f of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY', 'GITHUB_ENV'] as const) {
+    writeFileSync(files[f], '')
+  }
+  return files
+}
+
+interface LocalRun {
+  ref: { ref: string; how: string }
+  event: string
+  sha: string
+  repo: { repository: string; source: string }
+}
+
+/** Which ref, event, commit and repository the local run stands for, as git would say. */
+function localRun(args: CliArgs, io: CliIo): LocalRun {
+  const git = localGit(io.cwd)
+  const ref = resolveRef(args.ref ?? '', git)
+  const event = args.event ?? (ref.ref.startsWith('refs/pull/') ? 'pull_request' : 'push')
+  const sha = args.sha ?? resolveSha(ref.ref, git)
+  return { ref, event, sha, repo: resolveRepository(args.repo, io.cwd, git) }
+}
+
+async function runPipeline(
+  args: CliArgs,
+  inputs: readonly ActionInput[],
+  root: string,
+  version: string,
+  io: CliIo
+): Promise<number> {
+  const started = performance.now()
+  const underRunner = io.env.GITHUB_ACTIONS === 'true'
+  // With --json, stdout carries only the JSON object; the log goes to stderr.
+  const logStream = args.json ? io.stderr : io.stdout
+  const tty = !underRunner && logStream.isTTY === true
+  const local = localRun(args, io)
+  const { ref, event, sha, repo } = local
+  const given = inputEnvironment(args, inputs, io)
+  if (!given) return 2
 
   const dir = mkdtempSync(join(tmpdir(), 'btp-cli-'))
   try {
-    const files = {
-      GITHUB_EVENT_PATH: join(dir, 'event.json'),
-      GITHUB_OUTPUT: join(dir, 'output'),
-      GITHUB_STATE: join(dir, 'state'),
-      GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
-      GITHUB_ENV: join(dir, 'env')
-    }
-    writeFileSync(
-      files.GITHUB_EVENT_PATH,
-      JSON.stringify(payloadFor(ref.ref, sha, repo.repository, git))
-    )
-    for (const f of [
-      'GITHUB_OUTPUT',
-      'GITHUB_STATE',
-      'GITHUB_STEP_SUMMARY',
-      'GITHUB_ENV'
-    ] as const) {
-      writeFileSync(files[f], '')
-    }
+    const files = runnerFiles(dir, payloadFor(ref.ref, sha, repo.repository, localGit(io.cwd)))
     const env: NodeJS.ProcessEnv = {}
     for (const [k, v] of Object.entries(io.env)) {
       if (!/^(INPUT|STATE)_/.test(k)) env[k] = v
     }
-    Object.assign(env, files, inputEnv, {
+    Object.assign(env, files, given.inputEnv, {
       GITHUB_EVENT_NAME: event,
       GITHUB_REF: ref.ref,
       GITHUB_SHA: sha,
@@ -140,7 +165,7 @@ async function runPipeline(
       GITHUB_RUN_ID: io.env.GITHUB_RUN_ID || String(Date.now())
     })
 
-    const log = new WorkflowLog(secrets)
+    const log = new WorkflowLog(given.secrets)
     const collectedPlan: PlanStep[] = []
     const renderer = new HumanRenderer(text => logStream.write(text), {
       tty,
@@ -148,70 +173,29 @@ async function runPipeline(
       columns: logStream.columns,
       hide: line => line.startsWith('Plan (each docker command') || planFromLog(line, collectedPlan)
     })
-    const sink = (e: LogEvent | undefined): void => {
-      if (e) renderer.event(e)
-    }
     const header =
       `build-tag-push ${version}: ${ref.ref} (${args.ref ? `${args.ref}: ` : ''}${ref.how}), ` +
       `event ${event}, commit ${sha.slice(0, 12)}\n` +
       `repository ${repo.repository}, from ${repo.source}\n`
     logStream.write(underRunner ? header : log.mask(header))
 
-    const mainCode = await runNode(
-      join(root, 'dist', 'index.js'),
-      env,
-      io.cwd,
-      line => {
-        if (underRunner) logStream.write(`${line}\n`)
-        else sink(log.read(line))
-      },
-      io
-    )
-    const state = parseCommandFile(readFileSync(files.GITHUB_STATE, 'utf8'))
-    const postEnv: NodeJS.ProcessEnv = { ...env }
-    for (const [k, v] of Object.entries(state)) postEnv[`STATE_${k}`] = v
-    // The post step's own lines (cleanup) matter only when something goes wrong there.
-    await runNode(
-      join(root, 'dist', 'post', 'index.js'),
-      postEnv,
-      io.cwd,
-      line => {
-        if (underRunner) {
-          logStream.write(`${line}\n`)
-          return
-        }
-        const e = log.read(line)
-        if (e?.kind === 'annotation') sink(e)
-      },
-      io
-    )
-    renderer.finish(mainCode !== 0)
+    const steps = await runSteps(root, env, files, io, {
+      underRunner,
+      write: text => logStream.write(text),
+      read: line => log.read(line),
+      show: e => renderer.event(e)
+    })
+    renderer.finish(steps.mainCode !== 0)
 
     const outputs = parseCommandFile(readFileSync(files.GITHUB_OUTPUT, 'utf8'))
     const plan = parsePlan(outputs.plan) ?? (collectedPlan.length > 0 ? collectedPlan : undefined)
-    const code = mainCode === 0 ? 0 : exitCodeFor(state[STATE.failedPhase])
+    const failed = steps.state[STATE.failedPhase]
+    const code = steps.mainCode === 0 ? 0 : exitCodeFor(failed)
     const timings = { phases: renderer.phases, totalMs: Math.round(performance.now() - started) }
 
     if (args.json) {
-      io.stdout.write(
-        `${JSON.stringify(
-          {
-            version,
-            ref: ref.ref,
-            event,
-            sha,
-            repository: repo.repository,
-            exitCode: code,
-            failure: code === 0 ? null : (state[STATE.failedPhase] ?? 'unknown'),
-            outputs,
-            plan: plan ?? null,
-            smoke: parseJson(outputs['smoke-report']) ?? null,
-            timings
-          },
-          null,
-          2
-        )}\n`
-      )
+      const failure = code === 0 ? null : (failed ?? 'unknown')
+      io.stdout.write(jsonReport(version, local, { code, failure, outputs, plan, timings }))
     } else if (!underRunner) {
       logStream.write(humanOutputs(outputs, plan, renderer.phases, timings.totalMs, code))
     }
@@ -219,6 +203,81 @@ async function runPipeline(
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** Main, then post with main's saved state, as the runner runs a JavaScript action's steps. */
+async function runSteps(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  files: RunnerFiles,
+  io: CliIo,
+  out: {
+    underRunner: boolean
+    write: (text: string) => void
+    read: (line: string) => LogEvent | undefined
+    show: (e: LogEvent) => void
+  }
+): Promise<{ mainCode: number; state: Record<string, string> }> {
+  const mainCode = await runNode(
+    join(root, 'dist', 'index.js'),
+    env,
+    io.cwd,
+    line => {
+      if (out.underRunner) out.write(`${line}\n`)
+      else {
+        const e = out.read(line)
+        if (e) out.show(e)
+      }
+    },
+    io
+  )
+  const state = parseCommandFile(readFileSync(files.GITHUB_STATE, 'utf8'))
+  const postEnv: NodeJS.ProcessEnv = { ...env }
+  for (const [k, v] of Object.entries(state)) postEnv[`STATE_${k}`] = v
+  // The post step's own lines (cleanup) matter only when something goes wrong there.
+  await runNode(
+    join(root, 'dist', 'post', 'index.js'),
+    postEnv,
+    io.cwd,
+    line => {
+      if (out.underRunner) {
+        out.write(`${line}\n`)
+        return
+      }
+      const e = out.read(line)
+      if (e?.kind === 'annotation') out.show(e)
+    },
+    io
+  )
+  return { mainCode, state }
+}
+
+/** `--json`: one object with the outputs, the plan, the smoke report and the timings. */
+function jsonReport(
+  version: string,
+  local: LocalRun,
+  r: {
+    code: number
+    failure: string | null
+    outputs: Record<string, string>
+    plan: unknown
+    timings: { phases: unknown; totalMs: number }
+  }
+): string {
+  const report = {
+    version,
+    ref: local.ref.ref,
+    event: local.event,
+    sha: local.sha,
+    repository: local.repo.repository,
+    exitCode: r.code,
+    failure: r.failure,
+    outputs: r.outputs,
+    plan: r.plan ?? null,
+    smoke: parseJson(r.outputs['smoke-report']) ?? null,
+    timings: r.timings
+  }
+  return `${JSON.stringify(report, null, 2)}\n`
 }
 
 /** Runs one bundled entry with node, line by line; SIGINT and SIGTERM go to the child. */

@@ -33,7 +33,16 @@ function fail(line: string, detail: string): never {
   throw new InputError('tags', `${quote(line)}: ${detail}`)
 }
 
-export function parseTagLine(line: string): TagRule {
+interface RawTagLine {
+  type: TagType
+  attrs: Record<string, string>
+  /** Attribute names in the order given (`value` for a bare value). */
+  seen: string[]
+  bareValue: boolean
+}
+
+/** The line's CSV fields as `type` and attributes, before any per-type rule is applied. */
+function readFields(line: string): RawTagLine {
   let type: TagType | undefined
   const attrs: Record<string, string> = {}
   const seen: string[] = []
@@ -56,16 +65,22 @@ export function parseTagLine(line: string): TagRule {
     attrs[key] = value
     seen.push(key)
   }
-  const t: TagType = type ?? 'raw'
+  return { type: type ?? 'raw', attrs, seen, bareValue }
+}
+
+/**
+ * Another type's attribute (`type=edge,value=edge` is seen in real workflows) is dropped, as
+ * metadata-action does, and named in the result; a name no type knows is a typo and fails.
+ */
+function dropForeignAttrs(line: string, raw: RawTagLine): string[] {
+  const t = raw.type
   const allowed = [...COMMON_ATTRS, ...TYPE_ATTRS[t]]
   const ignored: string[] = []
-  for (const key of new Set(seen)) {
+  for (const key of new Set(raw.seen)) {
     if (allowed.includes(key)) continue
-    // Another type's attribute (`type=edge,value=edge` is seen in real workflows) is ignored,
-    // as metadata-action does; a name no type knows is a typo and fails.
     if (KNOWN_ATTRS.has(key)) {
-      ignored.push(key === 'value' && bareValue ? 'bare value' : `${key}=`)
-      delete attrs[key]
+      ignored.push(key === 'value' && raw.bareValue ? 'bare value' : `${key}=`)
+      delete raw.attrs[key]
       continue
     }
     fail(
@@ -73,8 +88,12 @@ export function parseTagLine(line: string): TagRule {
       `unknown attribute "${key}" for type=${t}, allowed attributes are ${allowed.join(', ')}`
     )
   }
-  const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(attrs, k)
+  return ignored
+}
 
+/** Each type's required attributes and defaults, as metadata-action fills them in. */
+function applyTypeRules(line: string, t: TagType, attrs: Record<string, string>): void {
+  const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(attrs, k)
   switch (t) {
     case 'schedule':
       if (!has('pattern')) attrs['pattern'] = 'nightly'
@@ -117,18 +136,25 @@ export function parseTagLine(line: string): TagRule {
       }
       break
   }
-
   if (!has('enable')) attrs['enable'] = 'true'
   if (!attrs['enable'].includes('{{') && !['true', 'false'].includes(attrs['enable'])) {
     fail(line, `enable "${attrs['enable']}" must be true or false (or an expression giving one)`)
   }
-  let priority = DEFAULT_PRIORITIES[t]
-  if (has('priority')) {
-    if (!/^-?\d{1,9}$/.test(attrs['priority'])) {
-      fail(line, `priority "${attrs['priority']}" must be an integer`)
-    }
-    priority = Number(attrs['priority'])
-  }
+}
+
+function priorityOf(line: string, t: TagType, attrs: Record<string, string>): number {
+  const given = attrs['priority']
+  if (given === undefined) return DEFAULT_PRIORITIES[t]
+  if (!/^-?\d{1,9}$/.test(given)) fail(line, `priority "${given}" must be an integer`)
+  return Number(given)
+}
+
+export function parseTagLine(line: string): TagRule {
+  const raw = readFields(line)
+  const ignored = dropForeignAttrs(line, raw)
+  const { type: t, attrs } = raw
+  applyTypeRules(line, t, attrs)
+  const priority = priorityOf(line, t, attrs)
   return ignored.length > 0
     ? { type: t, line, attrs, priority, ignored }
     : { type: t, line, attrs, priority }

@@ -157,26 +157,38 @@ export async function pushAll(
   const immutableFailed = results.filter(r => r.status === 'failed').map(r => r.ref)
   for (const target of ordered.filter(t => t.floating)) {
     const held = heldByRef.get(target.ref)
-    if (held) {
-      results.push({
-        ref: target.ref,
-        floating: true,
-        status: 'held',
-        error: held.message,
-        attempts: 0,
-        ...(held.decision.newest ? { heldOn: held.decision.newest } : {})
-      })
-    } else if (immutableFailed.length > 0) {
-      results.push({
-        ref: target.ref,
-        floating: true,
-        status: 'skipped',
-        error: `held back: floating tags move only after every immutable tag is published (${immutableFailed.join(', ')} failed)`,
-        attempts: 0
-      })
-    } else results.push(await pushOne(target))
+    results.push(
+      held || immutableFailed.length > 0
+        ? notMoved(target.ref, held, immutableFailed)
+        : await pushOne(target)
+    )
   }
+  return pushReport(results)
+}
 
+/** A floating tag left where it is: the registry holds a newer version, or a fixed tag failed. */
+function notMoved(ref: string, held: HeldTag | undefined, immutableFailed: string[]): TagResult {
+  if (held) {
+    return {
+      ref,
+      floating: true,
+      status: 'held',
+      error: held.message,
+      attempts: 0,
+      ...(held.decision.newest ? { heldOn: held.decision.newest } : {})
+    }
+  }
+  return {
+    ref,
+    floating: true,
+    status: 'skipped',
+    error: `held back: floating tags move only after every immutable tag is published (${immutableFailed.join(', ')} failed)`,
+    attempts: 0
+  }
+}
+
+/** What was published, what was not and why, from the per-tag results in push order. */
+function pushReport(results: TagResult[]): PushReport {
   const published = results.filter(r => r.status === 'published')
   const report: PushReport = {
     digest: published.find(r => r.digest)?.digest ?? '',

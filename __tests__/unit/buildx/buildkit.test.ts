@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseBuildkitInputs, type BuildkitOptions } from '../../../src/build/buildkit-options.js'
 import { planBuildkit } from '../../../src/build/buildkit-build.js'
-import { parseCapabilities } from '../../../src/docker/build-capabilities.js'
+import { parseCapabilities } from '../../../src/build/capabilities.js'
 import type { BuildCapabilities } from '../../../src/build/platforms.js'
 
 const read =

@@ -1,5 +1,5 @@
-import type { DockerCli } from './cli.js'
-import { platformOf, type BuildCapabilities } from '../build/platforms.js'
+import type { DockerCli } from '../docker/cli.js'
+import { platformOf, type BuildCapabilities } from './platforms.js'
 
 /**
  * What the engine and the selected buildx builder can do: the image store (the containerd
