@@ -1,8 +1,8 @@
-export const id = 369;
-export const ids = [369];
+export const id = 168;
+export const ids = [168];
 export const modules = {
 
-/***/ 9369:
+/***/ 5168:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -360,7 +360,8 @@ function attestation(name, text) {
         return v;
     throw new errors/* InputError */.dz(name, `expected true, false or KEY=VALUE[,KEY=VALUE] (e.g. mode=max), got "${v}"`);
 }
-function parseBuildkitInputs(read) {
+/** `platforms` and `smoke-platform`, checked against each other. */
+function parsePlatforms(read) {
     const platforms = each('platforms', bpaList(read('platforms')).map(p => p.toLowerCase()), PLATFORM, 'os/arch[/variant] items such as linux/amd64,linux/arm64');
     if (new Set(platforms).size !== platforms.length) {
         throw new errors/* InputError */.dz('platforms', `lists a platform twice: ${platforms.join(',')}`);
@@ -371,14 +372,10 @@ function parseBuildkitInputs(read) {
     if (smokePlatform && platforms.length > 0 && !platforms.includes(smokePlatform)) {
         throw new errors/* InputError */.dz('smoke-platform', `"${smokePlatform}" is not one of platforms (${platforms.join(',')})`);
     }
-    const shmSize = read('shm-size').trim();
-    if (shmSize && !SIZE.test(shmSize)) {
-        throw new errors/* InputError */.dz('shm-size', `expected a size such as 2g or 512m, got "${shmSize}"`);
-    }
-    const builder = read('builder').trim();
-    if (builder && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(builder)) {
-        throw new errors/* InputError */.dz('builder', `expected a buildx builder name, got "${builder}"`);
-    }
+    return { platforms, smokePlatform };
+}
+/** `push-by-digest`, `digests-dir` and `merge-digests`: declared, refused until built. */
+function parseDigestInputs(read, platforms) {
     const pushByDigest = trueFalse('push-by-digest', read('push-by-digest'));
     const digestsDir = read('digests-dir').trim();
     const mergeDigests = read('merge-digests').trim();
@@ -395,6 +392,19 @@ function parseBuildkitInputs(read) {
     if (pushByDigest || mergeDigests) {
         throw new errors/* InputError */.dz(pushByDigest ? 'push-by-digest' : 'merge-digests', 'is not implemented yet in this version; build all platforms in one job with platforms instead');
     }
+    return { pushByDigest, digestsDir, mergeDigests };
+}
+function parseBuildkitInputs(read) {
+    const { platforms, smokePlatform } = parsePlatforms(read);
+    const shmSize = read('shm-size').trim();
+    if (shmSize && !SIZE.test(shmSize)) {
+        throw new errors/* InputError */.dz('shm-size', `expected a size such as 2g or 512m, got "${shmSize}"`);
+    }
+    const builder = read('builder').trim();
+    if (builder && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(builder)) {
+        throw new errors/* InputError */.dz('builder', `expected a buildx builder name, got "${builder}"`);
+    }
+    const digests = parseDigestInputs(read, platforms);
     return {
         platforms,
         smokePlatform,
@@ -409,9 +419,7 @@ function parseBuildkitInputs(read) {
         ulimit: each('ulimit', bpaList(read('ulimit'), true), ULIMIT, 'type=soft[:hard] lines such as nofile=1024:1024'),
         allow: each('allow', bpaList(read('allow')), ENTITLEMENT, 'network.host or security.insecure'),
         noCacheFilters: each('no-cache-filters', bpaList(read('no-cache-filters')), /^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'build stage names'),
-        pushByDigest,
-        digestsDir,
-        mergeDigests
+        ...digests
     };
 }
 /**
@@ -840,7 +848,8 @@ function isTagType(v) {
 function fail(line, detail) {
     throw new errors/* InputError */.dz('tags', `${quote(line)}: ${detail}`);
 }
-function parseTagLine(line) {
+/** The line's CSV fields as `type` and attributes, before any per-type rule is applied. */
+function readFields(line) {
     let type;
     const attrs = {};
     const seen = [];
@@ -863,21 +872,30 @@ function parseTagLine(line) {
         attrs[key] = value;
         seen.push(key);
     }
-    const t = type ?? 'raw';
+    return { type: type ?? 'raw', attrs, seen, bareValue };
+}
+/**
+ * Another type's attribute (`type=edge,value=edge` is seen in real workflows) is dropped, as
+ * metadata-action does, and named in the result; a name no type knows is a typo and fails.
+ */
+function dropForeignAttrs(line, raw) {
+    const t = raw.type;
     const allowed = [...COMMON_ATTRS, ...TYPE_ATTRS[t]];
     const ignored = [];
-    for (const key of new Set(seen)) {
+    for (const key of new Set(raw.seen)) {
         if (allowed.includes(key))
             continue;
-        // Another type's attribute (`type=edge,value=edge` is seen in real workflows) is ignored,
-        // as metadata-action does; a name no type knows is a typo and fails.
         if (KNOWN_ATTRS.has(key)) {
-            ignored.push(key === 'value' && bareValue ? 'bare value' : `${key}=`);
-            delete attrs[key];
+            ignored.push(key === 'value' && raw.bareValue ? 'bare value' : `${key}=`);
+            delete raw.attrs[key];
             continue;
         }
         fail(line, `unknown attribute "${key}" for type=${t}, allowed attributes are ${allowed.join(', ')}`);
     }
+    return ignored;
+}
+/** Each type's required attributes and defaults, as metadata-action fills them in. */
+function applyTypeRules(line, t, attrs) {
     const has = (k) => Object.prototype.hasOwnProperty.call(attrs, k);
     switch (t) {
         case 'schedule':
@@ -940,13 +958,21 @@ function parseTagLine(line) {
     if (!attrs['enable'].includes('{{') && !['true', 'false'].includes(attrs['enable'])) {
         fail(line, `enable "${attrs['enable']}" must be true or false (or an expression giving one)`);
     }
-    let priority = DEFAULT_PRIORITIES[t];
-    if (has('priority')) {
-        if (!/^-?\d{1,9}$/.test(attrs['priority'])) {
-            fail(line, `priority "${attrs['priority']}" must be an integer`);
-        }
-        priority = Number(attrs['priority']);
-    }
+}
+function priorityOf(line, t, attrs) {
+    const given = attrs['priority'];
+    if (given === undefined)
+        return DEFAULT_PRIORITIES[t];
+    if (!/^-?\d{1,9}$/.test(given))
+        fail(line, `priority "${given}" must be an integer`);
+    return Number(given);
+}
+function parseTagLine(line) {
+    const raw = readFields(line);
+    const ignored = dropForeignAttrs(line, raw);
+    const { type: t, attrs } = raw;
+    applyTypeRules(line, t, attrs);
+    const priority = priorityOf(line, t, attrs);
     return ignored.length > 0
         ? { type: t, line, attrs, priority, ignored }
         : { type: t, line, attrs, priority };
@@ -4875,28 +4901,34 @@ async function pushAll(docker, targets, retry = DEFAULT_RETRY, opts = {}) {
     const immutableFailed = results.filter(r => r.status === 'failed').map(r => r.ref);
     for (const target of ordered.filter(t => t.floating)) {
         const held = heldByRef.get(target.ref);
-        if (held) {
-            results.push({
-                ref: target.ref,
-                floating: true,
-                status: 'held',
-                error: held.message,
-                attempts: 0,
-                ...(held.decision.newest ? { heldOn: held.decision.newest } : {})
-            });
-        }
-        else if (immutableFailed.length > 0) {
-            results.push({
-                ref: target.ref,
-                floating: true,
-                status: 'skipped',
-                error: `held back: floating tags move only after every immutable tag is published (${immutableFailed.join(', ')} failed)`,
-                attempts: 0
-            });
-        }
-        else
-            results.push(await pushOne(target));
+        results.push(held || immutableFailed.length > 0
+            ? notMoved(target.ref, held, immutableFailed)
+            : await pushOne(target));
     }
+    return pushReport(results);
+}
+/** A floating tag left where it is: the registry holds a newer version, or a fixed tag failed. */
+function notMoved(ref, held, immutableFailed) {
+    if (held) {
+        return {
+            ref,
+            floating: true,
+            status: 'held',
+            error: held.message,
+            attempts: 0,
+            ...(held.decision.newest ? { heldOn: held.decision.newest } : {})
+        };
+    }
+    return {
+        ref,
+        floating: true,
+        status: 'skipped',
+        error: `held back: floating tags move only after every immutable tag is published (${immutableFailed.join(', ')} failed)`,
+        attempts: 0
+    };
+}
+/** What was published, what was not and why, from the per-tag results in push order. */
+function pushReport(results) {
     const published = results.filter(r => r.status === 'published');
     const report = {
         digest: published.find(r => r.digest)?.digest ?? '',
@@ -5517,7 +5549,7 @@ function setSmokeOutputs(report) {
 
 // EXTERNAL MODULE: ./src/docker/engine.ts + 1 modules
 var engine = __webpack_require__(2413);
-;// CONCATENATED MODULE: ./src/docker/build-capabilities.ts
+;// CONCATENATED MODULE: ./src/build/capabilities.ts
 
 /**
  * What the engine and the selected buildx builder can do: the image store (the containerd
@@ -6628,4 +6660,4 @@ async function realRun(deps, phases, summary, r) {
 
 };
 
-//# sourceMappingURL=369.index.js.map
+//# sourceMappingURL=168.index.js.map
