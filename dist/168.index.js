@@ -5001,11 +5001,15 @@ function planPush(input, targets, produce) {
         commands: ordered.map(t => ({ phase: 'push', argv: pushArgv(t.ref) }))
     };
 }
+/** The registry the credentials are for: the `registry` input, else the first image's host. */
+function loginRegistry(registry, images) {
+    return registry || registryHost(images[0] ?? '');
+}
 /** With credentials, the run logs in first (a fork's pull request has none to use). */
 function planLogin(input) {
     if (!input.push.username || input.event.forkPullRequest)
         return undefined;
-    const registry = input.push.registry || registryHost(input.meta.images[0] ?? '');
+    const registry = loginRegistry(input.push.registry, input.meta.images);
     return {
         registry,
         command: { phase: 'login', argv: loginArgv(registry, input.push.username), stdin: 'password' }
@@ -6490,7 +6494,6 @@ function finishMain(left) {
 
 
 
-
 const defaultDeps = {
     docker: env => new cli/* ExecDockerCli */.oy(env),
     now: () => new Date()
@@ -6596,7 +6599,7 @@ function buildProbe(inputs) {
 }
 /** A dry run also says which floating tags the guard would hold (it reads the registry). */
 async function previewFloating(inputs, meta) {
-    const registry = inputs.registry || registryHost(meta.images[0] ?? '');
+    const registry = loginRegistry(inputs.registry, meta.images);
     const cred = inputs.username
         ? { username: inputs.username, password: inputs.password }
         : undefined;
@@ -6614,8 +6617,8 @@ async function realRun(deps, phases, summary, r) {
     const tempDirs = [];
     state_saveState(STATE.runId, ctx.runId);
     // The registry we log in to must not be delegated to a credential helper of the runner.
-    const loginRegistry = inputs.registry || registryHost(r.planInput.meta.images[0] ?? '');
-    const dockerConfig = createStepDockerConfig(tempRoot, process.env, inputs.username ? [loginRegistry] : []);
+    const registry = loginRegistry(inputs.registry, r.planInput.meta.images);
+    const dockerConfig = createStepDockerConfig(tempRoot, process.env, inputs.username ? [registry] : []);
     state_saveState(STATE.dockerConfig, dockerConfig);
     const ledger = new ContainerLedger();
     const docker = ledger.wrap(deps.docker({ DOCKER_CONFIG: dockerConfig }));
@@ -6639,7 +6642,7 @@ async function realRun(deps, phases, summary, r) {
             smoke: r.parsed.smoke,
             username: inputs.username,
             password: inputs.password,
-            registry: inputs.registry || registryHost(r.planInput.meta.images[0] ?? ''),
+            registry,
             meta: r.planInput.meta,
             floatingTags: inputs.floatingTags,
             pushDeadline: inputs.pushDeadline,

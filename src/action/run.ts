@@ -10,7 +10,7 @@ import { parseImageReference } from '../meta/index.js'
 import { ExecDockerCli, type DockerCli } from '../docker/cli.js'
 import { createStepDockerConfig } from '../docker/config.js'
 import { parseSecrets, secretBuildArgWarnings, type SecretSpec } from '../build/secrets.js'
-import { planJson, planRelease, planRun, type PlanInput } from '../plan/plan.js'
+import { loginRegistry, planJson, planRelease, planRun, type PlanInput } from '../plan/plan.js'
 import { printPlan } from '../plan/print.js'
 import type { EngineFacts } from '../plan/types.js'
 import { parseSmokeInputs, type SmokeOptions } from '../smoke/index.js'
@@ -27,7 +27,6 @@ import { errorMessage, failureKind } from '../util/errors.js'
 import { withLazyModules } from '../util/lazy.js'
 import { workspacePath } from '../util/workspace-path.js'
 import { redactor, registerSecret } from './redaction.js'
-import { registryHost } from '../docker/reference.js'
 import { isRemoteContext } from '../plan/build-context.js'
 import { credentialsMatcher, previewFloatingTags } from '../registry/floating-guard.js'
 import type { Metadata } from '../meta/index.js'
@@ -153,7 +152,7 @@ function buildProbe(inputs: Inputs): { buildx: Inputs['buildx']; builder: string
 
 /** A dry run also says which floating tags the guard would hold (it reads the registry). */
 async function previewFloating(inputs: Inputs, meta: Metadata): Promise<void> {
-  const registry = inputs.registry || registryHost(meta.images[0] ?? '')
+  const registry = loginRegistry(inputs.registry, meta.images)
   const cred = inputs.username
     ? { username: inputs.username, password: inputs.password }
     : undefined
@@ -180,11 +179,11 @@ async function realRun(
   const tempDirs: string[] = []
   saveState(STATE.runId, ctx.runId)
   // The registry we log in to must not be delegated to a credential helper of the runner.
-  const loginRegistry = inputs.registry || registryHost(r.planInput.meta.images[0] ?? '')
+  const registry = loginRegistry(inputs.registry, r.planInput.meta.images)
   const dockerConfig = createStepDockerConfig(
     tempRoot,
     process.env,
-    inputs.username ? [loginRegistry] : []
+    inputs.username ? [registry] : []
   )
   saveState(STATE.dockerConfig, dockerConfig)
   const ledger = new ContainerLedger()
@@ -212,7 +211,7 @@ async function realRun(
         smoke: r.parsed.smoke,
         username: inputs.username,
         password: inputs.password,
-        registry: inputs.registry || registryHost(r.planInput.meta.images[0] ?? ''),
+        registry,
         meta: r.planInput.meta,
         floatingTags: inputs.floatingTags,
         pushDeadline: inputs.pushDeadline,

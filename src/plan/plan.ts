@@ -57,10 +57,15 @@ function planPush(
   }
 }
 
+/** The registry the credentials are for: the `registry` input, else the first image's host. */
+export function loginRegistry(registry: string, images: readonly string[]): string {
+  return registry || registryHost(images[0] ?? '')
+}
+
 /** With credentials, the run logs in first (a fork's pull request has none to use). */
 function planLogin(input: PlanInput): LoginStep | undefined {
   if (!input.push.username || input.event.forkPullRequest) return undefined
-  const registry = input.push.registry || registryHost(input.meta.images[0] ?? '')
+  const registry = loginRegistry(input.push.registry, input.meta.images)
   return {
     registry,
     command: { phase: 'login', argv: loginArgv(registry, input.push.username), stdin: 'password' }
