@@ -6,11 +6,19 @@ import type { EngineFacts } from '../plan/types.js'
 import { errorMessage } from '../util/errors.js'
 import { probeBuildCapabilities } from '../build/capabilities.js'
 
+/** What the engine probe needs to know of the build. */
+export interface BuildProbe {
+  buildx: BuildxMode
+  /** The `builder` input. */
+  builder: string
+  /** The `image` input: set, nothing is built. */
+  image: string
+  /** The plan depends on the image store or the runner's platform (needsStoreFacts). */
+  needsStore: boolean
+}
+
 /** The engine facts the plan needs; the run fails here when the engine does not answer. */
-export async function probeForRun(
-  docker: DockerCli,
-  build: { buildx: BuildxMode; builder: string; image: string }
-): Promise<EngineFacts> {
+export async function probeForRun(docker: DockerCli, build: BuildProbe): Promise<EngineFacts> {
   const info: EngineInfo = await probeEngine(docker)
   core.info(
     `Docker engine answered; default bridge: ${info.hasBridge ? 'yes' : 'no'}, buildx ${info.buildx ? 'available' : 'not available'}`
@@ -18,7 +26,14 @@ export async function probeForRun(
   // The image store, the runner's platform and the builder's driver matter only to buildx.
   const buildx = !build.image && build.buildx !== 'false' && info.buildx
   return buildx
-    ? { ...info, build: await probeBuildCapabilities(docker, build.builder) }
+    ? {
+        ...info,
+        build: await probeBuildCapabilities(docker, {
+          builder: build.builder,
+          needsStore: build.needsStore,
+          env: process.env
+        })
+      }
     : { ...info }
 }
 
@@ -27,10 +42,7 @@ export async function probeForRun(
  * would use. Without an engine it assumes a GitHub-hosted runner (buildx and a default
  * bridge) and says so.
  */
-export async function probeForDryRun(
-  docker: DockerCli,
-  build: { buildx: BuildxMode; builder: string; image: string }
-): Promise<EngineFacts> {
+export async function probeForDryRun(docker: DockerCli, build: BuildProbe): Promise<EngineFacts> {
   try {
     return await probeForRun(docker, build)
   } catch (err) {

@@ -21,7 +21,8 @@ import { RetryBudget, registryRetry } from '../registry/retry.js'
 import { isForkPullRequest } from './fork.js'
 import { writeSummary, type RunSummary } from './summary.js'
 import { setInitialOutputs, setMetadataOutputs } from './outputs.js'
-import { probeForDryRun, probeForRun } from './engine-facts.js'
+import { probeForDryRun, probeForRun, type BuildProbe } from './engine-facts.js'
+import { needsStoreFacts } from '../build/buildkit-build.js'
 import { executePlan } from './execute.js'
 import { errorMessage, failureKind } from '../util/errors.js'
 import { withLazyModules } from '../util/lazy.js'
@@ -146,8 +147,13 @@ async function pipeline(deps: Deps, phases: Phases, summary: RunSummary): Promis
 }
 
 /** What the engine probe needs to know of the build (the builder's driver, for buildx). */
-function buildProbe(inputs: Inputs): { buildx: Inputs['buildx']; builder: string; image: string } {
-  return { buildx: inputs.buildx, builder: inputs.buildkit.builder, image: inputs.image }
+function buildProbe(inputs: Inputs): BuildProbe {
+  return {
+    buildx: inputs.buildx,
+    builder: inputs.buildkit.builder,
+    image: inputs.image,
+    needsStore: needsStoreFacts(inputs.buildkit, inputs.cacheTo)
+  }
 }
 
 /** A dry run also says which floating tags the guard would hold (it reads the registry). */

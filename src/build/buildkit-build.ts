@@ -34,6 +34,21 @@ function cacheType(spec: string): string {
   return /(?:^|,)type=([^,]+)/.exec(spec)?.[1] ?? 'registry'
 }
 
+/**
+ * Whether the plan depends on the engine's image store or the runner's platform: without
+ * `platforms`, `smoke-platform`, attestations or an exported cache, the default docker
+ * driver builds, loads and pushes the same way on either store.
+ */
+export function needsStoreFacts(o: BuildkitOptions, cacheTo: readonly string[]): boolean {
+  return (
+    o.platforms.length > 0 ||
+    o.smokePlatform !== '' ||
+    wantsAttestation(o.provenance) ||
+    wantsAttestation(o.sbom) ||
+    cacheTo.some(c => cacheType(c) !== 'inline')
+  )
+}
+
 export function planBuildkit(
   o: BuildkitOptions,
   caps: BuildCapabilities,
@@ -41,7 +56,8 @@ export function planBuildkit(
 ): BuildkitPlan {
   const platform = planPlatforms(o.platforms, o.smokePlatform, caps)
   const notices: string[] = []
-  const classicDocker = caps.driver === 'docker' && !caps.containerdStore
+  // Unknown (not asked) only when nothing below depends on it: see probeBuildCapabilities.
+  const classicDocker = caps.driver === 'docker' && caps.containerdStore === false
   if (classicDocker) {
     for (const [name, value] of [
       ['provenance', o.provenance],

@@ -5,8 +5,11 @@
 import { InputError } from '../util/errors.js'
 
 export interface BuildCapabilities {
-  /** The engine keeps images in the containerd store (can load an index with attestations). */
-  containerdStore: boolean
+  /**
+   * The engine keeps images in the containerd store (can load an index with attestations).
+   * Undefined when not asked: the run uses nothing that depends on it.
+   */
+  containerdStore?: boolean
   /** The runner's platform, e.g. linux/amd64. */
   nativePlatform: string
   /** The buildx driver of the selected builder: docker, docker-container, remote, kubernetes. */
@@ -65,9 +68,9 @@ export function planPlatforms(
   caps: BuildCapabilities
 ): PlatformPlan {
   const native = caps.nativePlatform
-  const loadsIndex = caps.driver === 'docker' && caps.containerdStore
+  const loadsIndex = caps.driver === 'docker' && caps.containerdStore === true
   const keepsAttestations = loadsIndex || caps.driver !== 'docker'
-  if (requested.length > 1 && caps.driver === 'docker' && !caps.containerdStore) {
+  if (requested.length > 1 && caps.driver === 'docker' && caps.containerdStore !== true) {
     throw new InputError(
       'platforms',
       `${requested.join(',')} needs a builder that can hold more than one platform, and this engine's classic image store holds one per tag: ${MULTI_PLATFORM_HELP}`
