@@ -12,6 +12,7 @@
  *
  * Needs the lab: the engine, localbase/busybox:1, docker-registry (see ../../shared/LAB.md).
  */
+import { spawnSync } from 'node:child_process'
 import {
   cleanup,
   dockerShim,
@@ -30,6 +31,13 @@ import {
   stats
 } from './lib.mjs'
 
+/** Milliseconds for node to start and exit with nothing to do. */
+function emptyNode(node) {
+  const t0 = performance.now()
+  spawnSync(node, ['-e', '0'], { stdio: 'ignore' })
+  return performance.now() - t0
+}
+
 const opts = options({ probes: { type: 'string', default: '3' } })
 const probes = Math.max(1, Number(opts.probes) || 1)
 const refs = new Set()
@@ -45,9 +53,11 @@ try {
 
   const ours = []
   const bare = []
+  const empty = []
   for (let i = 0; i < opts.runs; i++) {
     bare.push((await runBare(warm.refs, context)).totalMs)
     ours.push(await runAction(opts, inputs))
+    empty.push(emptyNode(opts.node))
   }
   const shim = dockerShim()
   const probed = []
@@ -86,7 +96,9 @@ try {
     row(
       'action post',
       ours.map(r => r.postMs)
-    )
+    ),
+    // The post step's floor: node starting and exiting with nothing to do.
+    row('node itself (an empty script)', empty)
   ])
   const st = stats(probed.map(r => r.startupMs))
   const calls = probed[probed.length - 1]
