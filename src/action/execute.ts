@@ -13,6 +13,9 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { login } from '../registry/login.js'
 import type { PushReport } from '../registry/push.js'
 import { publish } from '../registry/publish.js'
+import { pushByDigest } from '../registry/digest-push.js'
+import { mergeDigests } from '../registry/merge.js'
+import { SAVED_IMAGE } from '../plan/digest-plan.js'
 import type { FloatingMode } from '../registry/floating.js'
 import type { Metadata } from '../meta/index.js'
 import type { RetryBudget } from '../registry/retry.js'
@@ -122,6 +125,58 @@ function assertConfigOutsideContext(dockerConfig: string, contextDir: string): v
   }
 }
 
+/** A merge job runs no container: the smoke outputs and the summary say why. */
+function skipSmokeForMerge(x: Execution, note: string): void {
+  core.info(note)
+  const report: SmokeReport = { result: 'skipped', message: note, durationMs: 0, scenarios: [] }
+  x.summary.smoke = report
+  setSmokeOutputs(report)
+}
+
+/** push-by-digest or merge-digests: the registry API upload, or `imagetools create`. */
+function digestReport(
+  x: Execution,
+  plan: RunPlan,
+  step: NonNullable<RunPlan['push']>
+): Promise<PushReport> | undefined {
+  const registry = plan.login?.registry ?? x.registry
+  const common = {
+    registry,
+    ...(plan.login
+      ? { credentials: { registry, username: x.username, password: x.password } }
+      : {}),
+    deadlineSeconds: x.pushDeadline,
+    retry: x.retry,
+    info: (message: string) => core.info(message)
+  }
+  if (step.digest) {
+    const d = step.digest
+    if (d.unappliedTags.length > 0) {
+      core.info(
+        `push-by-digest: these tags are not applied here (the merge job applies them): ${d.unappliedTags.join(', ')}`
+      )
+    }
+    const id = x.summary.imageId ?? ''
+    return pushByDigest(x.docker, {
+      ...common,
+      save: { argv: d.save.argv.map(a => (a === SAVED_IMAGE ? id : a)) },
+      archive: d.archive,
+      images: d.images,
+      ...(d.digestsDir ? { digestsDir: d.digestsDir } : {})
+    })
+  }
+  if (step.merge) {
+    return mergeDigests(x.docker, {
+      ...common,
+      calls: step.merge.calls,
+      meta: x.meta,
+      floatingTags: x.floatingTags,
+      warn: message => core.warning(message)
+    })
+  }
+  return undefined
+}
+
 /** Floating-tag guard, pushes in the planned order and argv, then the read-back (publish.ts). */
 async function runPush(
   x: Execution,
@@ -130,24 +185,27 @@ async function runPush(
 ): Promise<void> {
   const registry = plan.login?.registry ?? x.registry
   const builder = step.builder
-  const report: PushReport = builder
-    ? await builderPushReport(
-        () => pushFromBuilder(x.docker, builder.command, builder.metadataFile),
-        step.targets
-      )
-    : await publish(x.docker, {
-        targets: step.targets.map((t, i) => ({ ...t, argv: step.commands[i].argv })),
-        meta: x.meta,
-        registry,
-        ...(plan.login
-          ? { credentials: { registry, username: x.username, password: x.password } }
-          : {}),
-        floatingTags: x.floatingTags,
-        deadlineSeconds: x.pushDeadline,
-        retry: x.retry,
-        info: message => core.info(message),
-        warn: message => core.warning(message)
-      })
+  const viaDigest = digestReport(x, plan, step)
+  const report: PushReport = viaDigest
+    ? await viaDigest
+    : builder
+      ? await builderPushReport(
+          () => pushFromBuilder(x.docker, builder.command, builder.metadataFile),
+          step.targets
+        )
+      : await publish(x.docker, {
+          targets: step.targets.map((t, i) => ({ ...t, argv: step.commands[i].argv })),
+          meta: x.meta,
+          registry,
+          ...(plan.login
+            ? { credentials: { registry, username: x.username, password: x.password } }
+            : {}),
+          floatingTags: x.floatingTags,
+          deadlineSeconds: x.pushDeadline,
+          retry: x.retry,
+          info: message => core.info(message),
+          warn: message => core.warning(message)
+        })
   x.summary.push = report
   setSafeOutput('digest', report.digest)
   setSafeOutput('pushed', report.pushed.length > 0 ? 'true' : 'false')
@@ -166,6 +224,25 @@ export async function executePlan(x: Execution, plan: RunPlan): Promise<void> {
   const loginStep = plan.login
   if (loginStep) await x.phases.run('Login', () => runLogin(x, loginStep))
   const produce = plan.produce
+  if (produce.kind === 'merge') {
+    skipSmokeForMerge(x, produce.note)
+    x.summary.platforms = `Merging ${produce.digests.length} digest(s): ${produce.digests.join(', ')}`
+  } else {
+    await buildAndSmoke(x, plan, produce)
+  }
+  if (!plan.push) {
+    core.info(plan.notPushing ?? 'Not pushing.')
+    return
+  }
+  const push = plan.push
+  await x.phases.run('Push', () => runPush(x, plan, push))
+}
+
+async function buildAndSmoke(
+  x: Execution,
+  plan: RunPlan,
+  produce: Exclude<RunPlan['produce'], { kind: 'merge' }>
+): Promise<void> {
   const image = await x.phases.run(produce.kind === 'existing' ? 'Prepare image' : 'Build', () =>
     produce.kind === 'existing'
       ? useExistingImage(x.docker, produce.image, produce.commands, x.retry)
@@ -178,11 +255,4 @@ export async function executePlan(x: Execution, plan: RunPlan): Promise<void> {
   setSafeOutput('image-id', image)
 
   await x.phases.run('Smoke test', () => runSmokePhase(x, plan, image))
-
-  if (!plan.push) {
-    core.info(plan.notPushing ?? 'Not pushing.')
-    return
-  }
-  const push = plan.push
-  await x.phases.run('Push', () => runPush(x, plan, push))
 }

@@ -27,6 +27,7 @@ import { executePlan } from './execute.js'
 import { errorMessage, failureKind } from '../util/errors.js'
 import { withLazyModules } from '../util/lazy.js'
 import { workspacePath } from '../util/workspace-path.js'
+import { resolveDigestInputs } from './digest-inputs.js'
 import { redactor, registerSecret } from './redaction.js'
 import { isRemoteContext } from '../plan/build-context.js'
 import { credentialsMatcher, previewFloatingTags } from '../registry/floating-guard.js'
@@ -74,13 +75,14 @@ interface Parsed {
 async function parseAll(env: NodeJS.ProcessEnv): Promise<Parsed> {
   const read = (name: string): string => core.getInput(name)
   // Everything is parsed before any docker call, so bad input fails in well under a second.
-  const inputs = getInputs(read)
+  const parsed = getInputs(read)
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  const inputs = { ...parsed, buildkit: resolveDigestInputs(parsed.buildkit, workspace) }
   registerSecret(inputs.password)
   const switches = parseEnvSwitches(env)
   const smoke = await withLazyModules(() => parseSmokeInputs(read))
   for (const [, value] of smoke.secrets) registerSecret(value)
   if (inputs.image) parseImageReference(inputs.image, 'image')
-  const workspace = env.GITHUB_WORKSPACE || process.cwd()
   // Relative paths may not leave the workspace through a symlink a pull request committed.
   if (!isRemoteContext(inputs.context)) workspacePath('context', inputs.context, workspace)
   if (inputs.file) workspacePath('file', inputs.file, workspace)

@@ -30,6 +30,8 @@ export interface BuildkitOptions {
   digestsDir: string
   /** Digests to merge into the tagged index (lines), or a directory of digest files. */
   mergeDigests: string
+  /** `mergeDigests` parsed; a directory is read (inside the workspace) before the plan. */
+  merge: MergeSource
 }
 
 type Reader = (name: string) => string
@@ -98,11 +100,46 @@ function parsePlatforms(read: Reader): Pick<BuildkitOptions, 'platforms' | 'smok
   return { platforms, smokePlatform }
 }
 
-/** `push-by-digest`, `digests-dir` and `merge-digests`: declared, refused until built. */
+/** One digest line of `merge-digests`. */
+export const DIGEST_LINE = /^sha256:[0-9a-f]{64}$/
+
+/**
+ * `merge-digests`: digests one per line, or one line naming a directory of digest files
+ * (resolved against the workspace by the caller, which knows it).
+ */
+export type MergeSource =
+  { kind: 'none' } | { kind: 'digests'; digests: string[] } | { kind: 'dir'; path: string }
+
+const MERGE_FORM =
+  'one sha256:<64 lowercase hex digits> digest per line, or the path of a directory of digest files named by their hex'
+
+/** Pure: a directory is recognised by not looking like a digest at all. */
+export function parseMergeDigests(text: string): MergeSource {
+  const lines = text
+    .split(/\r?\n/)
+    .map(l => l.trim())
+    .filter(l => l !== '' && !l.startsWith('#'))
+  if (lines.length === 0) return { kind: 'none' }
+  const looksLikeDigest = (l: string): boolean => /^sha256:|^[0-9a-f]{64}$/i.test(l)
+  if (lines.length === 1 && !looksLikeDigest(lines[0])) {
+    if (/[\u0000-\u001f]/.test(lines[0])) {
+      throw new InputError('merge-digests', `expected ${MERGE_FORM}; got a control character`)
+    }
+    return { kind: 'dir', path: lines[0] }
+  }
+  for (const line of lines) {
+    if (!DIGEST_LINE.test(line)) {
+      throw new InputError('merge-digests', `expected ${MERGE_FORM}; got "${line}"`)
+    }
+  }
+  return { kind: 'digests', digests: [...new Set(lines)] }
+}
+
+/** `push-by-digest`, `digests-dir` and `merge-digests`, checked against each other. */
 function parseDigestInputs(
   read: Reader,
   platforms: readonly string[]
-): Pick<BuildkitOptions, 'pushByDigest' | 'digestsDir' | 'mergeDigests'> {
+): Pick<BuildkitOptions, 'pushByDigest' | 'digestsDir' | 'mergeDigests' | 'merge'> {
   const pushByDigest = trueFalse('push-by-digest', read('push-by-digest'))
   const digestsDir = read('digests-dir').trim()
   const mergeDigests = read('merge-digests').trim()
@@ -121,14 +158,7 @@ function parseDigestInputs(
       'give one platform per job with push-by-digest: true; a later job merges them with merge-digests'
     )
   }
-  // Declared (with build-push-action's names) but not built yet: refuse rather than push tags.
-  if (pushByDigest || mergeDigests) {
-    throw new InputError(
-      pushByDigest ? 'push-by-digest' : 'merge-digests',
-      'is not implemented yet in this version; build all platforms in one job with platforms instead'
-    )
-  }
-  return { pushByDigest, digestsDir, mergeDigests }
+  return { pushByDigest, digestsDir, mergeDigests, merge: parseMergeDigests(mergeDigests) }
 }
 
 export function parseBuildkitInputs(read: Reader): BuildkitOptions {

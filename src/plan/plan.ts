@@ -9,11 +9,13 @@ import type { BuildOptions, PushOptions } from './options.js'
 import { decidePush, type PushDecision } from './push-policy.js'
 import { imageTargets } from './targets.js'
 import { pushOrder } from '../registry/push.js'
+import { planDigestPush, planMergeProduce, planMergePush } from './digest-plan.js'
 import type {
   BuildStep,
   EngineFacts,
   ExistingImageStep,
   LoginStep,
+  MergeStep,
   PlannedCommand,
   PushStep,
   PushTarget,
@@ -41,6 +43,34 @@ export interface PlanInput {
 }
 
 function planPush(
+  input: PlanInput,
+  targets: readonly PushTarget[],
+  produce: BuildStep | ExistingImageStep | MergeStep
+): { step: PushStep; apiSteps?: string[] } {
+  if (produce.kind === 'merge') {
+    return {
+      step: planMergePush({
+        images: input.meta.images,
+        targets,
+        digests: produce.digests,
+        annotations: input.meta.annotations,
+        builder: input.build.buildkit.builder
+      })
+    }
+  }
+  if (input.build.buildkit.pushByDigest) {
+    return planDigestPush({
+      images: input.meta.images,
+      targets,
+      digestsDir: input.build.buildkit.digestsDir,
+      tempRoot: input.tempRoot,
+      runId: input.runId
+    })
+  }
+  return { step: planTagPush(input, targets, produce) }
+}
+
+function planTagPush(
   input: PlanInput,
   targets: readonly PushTarget[],
   produce: BuildStep | ExistingImageStep
@@ -110,6 +140,7 @@ export function planRelease(input: Omit<PlanInput, 'engine'>): Release {
   const targets = imageTargets(input.meta)
   const decision = decidePush(input.push, {
     ...input.event,
+    digestOnly: input.build.buildkit.pushByDigest,
     imagesFromInput: input.meta.imagesFromInput,
     images: input.meta.images,
     targets
@@ -123,27 +154,34 @@ export function planRelease(input: Omit<PlanInput, 'engine'>): Release {
  */
 export function planRun(input: PlanInput, release = planRelease(input)): RunPlan {
   const { targets, decision } = release
-  const produce = input.build.image
-    ? planExistingImage(input.build.image, targets)
-    : planBuild({
-        opts: input.build,
-        labels: input.meta.labels,
-        targets,
-        engine: input.engine,
-        secrets: input.secrets,
-        runId: input.runId,
-        workspace: input.workspace,
-        tempRoot: input.tempRoot,
-        annotations: input.meta.annotations
-      })
-  const smoke = planSmoke(input, targets, produce)
-  const push = decision.push ? planPush(input, targets, produce) : undefined
+  const merge = input.build.buildkit.merge
+  const produce =
+    merge.kind !== 'none'
+      ? planMergeProduce(merge, input.build.image)
+      : input.build.image
+        ? planExistingImage(input.build.image, targets)
+        : planBuild({
+            opts: input.build,
+            labels: input.meta.labels,
+            targets,
+            engine: input.engine,
+            secrets: input.secrets,
+            runId: input.runId,
+            workspace: input.workspace,
+            tempRoot: input.tempRoot,
+            annotations: input.meta.annotations
+          })
+  const smoke = produce.kind === 'merge' ? undefined : planSmoke(input, targets, produce)
+  const planned = decision.push ? planPush(input, targets, produce) : undefined
+  const push = planned?.step
   const login = planLogin(input)
   const commands: PlannedCommand[] = [
     ...(login ? [login.command] : []),
     ...(produce.kind === 'build'
       ? [...(produce.prebuild ? [produce.prebuild] : []), produce.command]
-      : produce.commands),
+      : produce.kind === 'existing'
+        ? produce.commands
+        : []),
     ...(smoke?.runs ?? []).map(r => ({ phase: 'smoke' as const, argv: r.argv })),
     ...(push?.commands ?? [])
   ]
@@ -153,11 +191,18 @@ export function planRun(input: PlanInput, release = planRelease(input)): RunPlan
     ...(login ? { login } : {}),
     produce,
     ...(smoke ? { smoke } : {}),
-    ...(push ? { push } : { notPushing: decision.reason }),
+    ...(push ? { push } : { notPushing: notPushing(input, decision.reason) }),
     notices: decision.notices,
     warnings: decision.warnings,
-    commands
+    commands,
+    ...(planned?.apiSteps ? { apiSteps: planned.apiSteps } : {})
   }
+}
+
+/** Why nothing is pushed; a push-by-digest job also says that no digest is pushed or written. */
+function notPushing(input: PlanInput, reason: string | undefined): string | undefined {
+  if (!input.build.buildkit.pushByDigest) return reason
+  return `${reason ?? 'Not pushing.'} push-by-digest: no digest is pushed and none is written to digests-dir.`
 }
 
 /** The `plan` output: what is pushed where, and every docker call as the argv it gets. */
@@ -170,6 +215,7 @@ export function planJson(plan: RunPlan): string {
       argv: ['docker', ...c.argv],
       ...(c.env ? { env: c.env } : {}),
       ...(c.stdin ? { stdin: c.stdin } : {})
-    }))
+    })),
+    ...(plan.apiSteps ? { api: plan.apiSteps } : {})
   })
 }

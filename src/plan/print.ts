@@ -19,5 +19,6 @@ export function printPlan(meta: Pick<Metadata, 'version' | 'labels'>, plan: RunP
     const stdin = c.stdin ? ` (${c.stdin} on stdin)` : ''
     core.info(`${JSON.stringify(['docker', ...c.argv])}${env}${stdin}`)
   }
+  for (const step of plan.apiSteps ?? []) core.info(`(not a docker call) ${step}`)
   if (!plan.push) core.info(`(no push) ${plan.notPushing ?? ''}`.trim())
 }

@@ -12,6 +12,8 @@ export interface PushFacts {
   /** The enabled images. */
   images: readonly string[]
   targets: readonly PushTarget[]
+  /** push-by-digest applies no tag, so it pushes even when no tag resolved. */
+  digestOnly?: boolean
 }
 
 export interface PushDecision {
@@ -71,7 +73,7 @@ export function decidePush(opts: PushOptions, facts: PushFacts): PushDecision {
     d.reason = 'Not pushing: every image is disabled.'
     return d
   }
-  if (facts.targets.length === 0) {
+  if (facts.targets.length === 0 && !facts.digestOnly) {
     if (release) {
       throw new InputError(
         'tags',

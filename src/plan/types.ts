@@ -76,9 +76,52 @@ export interface BuilderPush {
   metadataFile: string
 }
 
+/**
+ * push-by-digest: after the smoke test the tested image is saved (`docker save`) and uploaded
+ * by digest through the registry API to every image, with no tag (docker cannot push by
+ * digest: buildx refuses it on the docker driver, and `docker push REPO@DIGEST` is refused).
+ */
+export interface DigestPush {
+  /** `docker save -o <archive> <built image id>`. */
+  save: PlannedCommand
+  archive: string
+  /** Every image (every registry) the digest goes to. */
+  images: readonly string[]
+  /** Where a file named after the digest's hex is written, for upload as an artifact. */
+  digestsDir?: string
+  /** Resolved tags, not applied by this job (the merge job applies them). */
+  unappliedTags: readonly string[]
+}
+
+/** One `imagetools create` of a merge: one image's immutable or floating tags. */
+export interface MergeCall {
+  image: string
+  floating: boolean
+  refs: readonly string[]
+  command: PlannedCommand
+}
+
+/** merge-digests: the tagged index from the digests, immutable tags first in every image. */
+export interface MergePush {
+  digests: readonly string[]
+  calls: readonly MergeCall[]
+}
+
+/** A merge job builds nothing: its "image" is the digests it merges. */
+export interface MergeStep {
+  kind: 'merge'
+  digests: readonly string[]
+  /** Why the smoke test does not run, for the log and summary. */
+  note: string
+}
+
 export interface PushStep {
   /** Set on the builder-push path: one BuildKit push replaces the per-tag `docker push`. */
   builder?: BuilderPush
+  /** push-by-digest: `commands` is the `docker save`; the upload is registry API calls. */
+  digest?: DigestPush
+  /** merge-digests: `commands` are the `imagetools create` calls, in order. */
+  merge?: MergePush
   /** In push order (immutable first); `targets[i]` is pushed by `commands[i]`. */
   targets: readonly PushTarget[]
   commands: readonly PlannedCommand[]
@@ -89,7 +132,7 @@ export interface RunPlan {
   /** Every tag of the run, pushed or not (the summary lists them). */
   targets: readonly PushTarget[]
   login?: LoginStep
-  produce: BuildStep | ExistingImageStep
+  produce: BuildStep | ExistingImageStep | MergeStep
   /** Undefined when the smoke test is disabled. */
   smoke?: SmokeRunPlan
   /** Undefined when nothing is pushed; `notPushing` then says why. */
@@ -100,4 +143,6 @@ export interface RunPlan {
   warnings: readonly string[]
   /** Every docker call above, in the order the run makes them. */
   commands: readonly PlannedCommand[]
+  /** Steps that are not docker calls (the registry API upload of push-by-digest). */
+  apiSteps?: readonly string[]
 }

@@ -1,8 +1,9 @@
 /**
  * The one small HTTP client for the registry API (distribution v2): tag lists and manifest
- * HEADs. docker does the pushing; this only reads. Every request has a timeout (and the push
- * deadline, when one is given), and answers a 401 challenge the way docker does: Basic with
- * the step's credentials, or Bearer with a token fetched from the challenge's realm.
+ * HEADs, and the uploads of push-by-digest (blob-upload.ts), which docker cannot do. Every
+ * request has a timeout (and the push deadline, when one is given), and answers a 401
+ * challenge the way docker does: Basic with the step's credentials, or Bearer with a token
+ * fetched from the challenge's realm.
  */
 import { registryHost, repositoryPath } from '../docker/reference.js'
 
@@ -154,21 +155,36 @@ export class RegistryClient {
    */
   async request(
     path: string,
-    opts: { method?: string; accept?: string; scope: string; allow404?: boolean }
+    opts: {
+      method?: string
+      accept?: string
+      scope: string
+      allow404?: boolean
+      /** Extra headers (Content-Type, Content-Length) for an upload. */
+      headers?: Record<string, string>
+      /** A new body per send: an auth challenge makes the request go out twice. */
+      body?: () => NonNullable<RequestInit['body']>
+    }
   ): Promise<Response> {
     const url = new URL(path, this.base).toString()
-    const headers = (): Record<string, string> => ({
-      ...(opts.accept ? { Accept: opts.accept } : {}),
-      ...(this.authorization ? { Authorization: this.authorization } : {})
+    const init = (): RequestInit => ({
+      method,
+      headers: {
+        ...opts.headers,
+        ...(opts.accept ? { Accept: opts.accept } : {}),
+        ...(this.authorization ? { Authorization: this.authorization } : {})
+      },
+      // A streamed body needs half duplex in Node's fetch.
+      ...(opts.body ? { body: opts.body(), duplex: 'half' } : {})
     })
     const method = opts.method ?? 'GET'
-    let res = await this.send(url, { method, headers: headers() })
+    let res = await this.send(url, init())
     if (res.status === 401) {
       await res.body?.cancel()
       const auth = await this.authorize(res, opts.scope)
       if (auth && auth !== this.authorization) {
         this.authorization = auth
-        res = await this.send(url, { method, headers: headers() })
+        res = await this.send(url, init())
       }
     }
     if (res.ok || (opts.allow404 && res.status === 404)) return res

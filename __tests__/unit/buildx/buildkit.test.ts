@@ -70,8 +70,23 @@ describe('parseBuildkitInputs (build-push-action syntax)', () => {
       'merge-digests'
     ],
     ['a bad provenance', { provenance: 'max please' }, 'provenance'],
-    ['push-by-digest (not implemented yet)', { 'push-by-digest': 'true' }, 'push-by-digest'],
-    ['merge-digests (not implemented yet)', { 'merge-digests': 'sha256:x' }, 'merge-digests']
+    ['push-by-digest not true or false', { 'push-by-digest': 'yes' }, 'push-by-digest'],
+    ['merge-digests with a short digest', { 'merge-digests': 'sha256:abc' }, 'merge-digests'],
+    [
+      'merge-digests with a bare hex line among digests',
+      { 'merge-digests': `sha256:${'a'.repeat(64)}\n${'b'.repeat(64)}` },
+      'merge-digests'
+    ],
+    [
+      'merge-digests with an upper-case digest',
+      { 'merge-digests': `sha256:${'A'.repeat(64)}` },
+      'merge-digests'
+    ],
+    [
+      'merge-digests with a path among digests',
+      { 'merge-digests': `sha256:${'a'.repeat(64)}\ndigests/` },
+      'merge-digests'
+    ]
   ])('rejects %s, naming the input', (_name, inputs, input) => {
     expect(() => opts(inputs)).toThrow(`Input "${input}"`)
   })
