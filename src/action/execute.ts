@@ -151,11 +151,12 @@ function digestReport(
   }
   if (step.digest) {
     const d = step.digest
-    if (d.unappliedTags.length > 0) {
-      core.info(
-        `push-by-digest: these tags are not applied here (the merge job applies them): ${d.unappliedTags.join(', ')}`
-      )
-    }
+    const note =
+      d.unappliedTags.length > 0
+        ? `push-by-digest: pushed by digest with no tag; these tags are not applied here (the merge job applies them): ${d.unappliedTags.join(', ')}`
+        : 'push-by-digest: pushed by digest with no tag.'
+    core.info(note)
+    x.summary.notes = [...(x.summary.notes ?? []), note]
     const id = x.summary.imageId ?? ''
     return pushByDigest(x.docker, {
       ...common,

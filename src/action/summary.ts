@@ -19,6 +19,8 @@ export interface RunSummary {
   platforms?: string
   smoke?: SmokeReport
   push?: PushReport
+  /** One line each under the tags (push-by-digest: the tags it does not apply). */
+  notes?: string[]
   dryRun?: boolean
   error?: string
 }
@@ -48,6 +50,7 @@ export function summarySections(s: RunSummary): string[] {
   if (s.imageId) tags.push(`**Image ID:** ${mdCode(s.imageId, false)}`, '')
   if (s.platforms) tags.push(`**Platforms:** ${mdText(s.platforms)}`, '')
   if (s.push?.digest) tags.push(`**Digest:** ${mdCode(s.push.digest, false)}`, '')
+  for (const note of s.notes ?? []) tags.push(mdText(note), '')
   if (tags.length > 0) sections.push(tags.join('\n'))
   if (s.smoke) sections.push(...smokeSummarySections(s.smoke))
   if (s.phases.length > 0) {

@@ -97,6 +97,7 @@ describe('push-by-digest and merge-digests on engine 26 (containerd image store)
     expect(amd.outputs['smoke-result']).toBe('passed')
     expect(amd.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
     expect(amd.stdout).toContain('these tags are not applied here')
+    expect(amd.summary).toContain('these tags are not applied here')
     // Pushed verbatim: the registry's manifest is the engine's image.
     expect(amd.outputs['image-id']).toBe(amd.outputs.digest)
     const arm = await job('linux/arm64', { smoke: 'false' })
@@ -143,6 +144,46 @@ describe('push-by-digest and merge-digests on engine 26 (containerd image store)
     expect(calls[0]).toContain(':v1.4.0')
     expect(calls[0]).not.toContain(':latest')
     expect(calls[1]).toContain(':latest')
+  })
+
+  it('dry-run prints the docker save, the registry API upload and the imagetools calls, and pushes nothing', async () => {
+    const name = 'acme/digest-dry'
+    const save = await runAction({
+      eventName: 'push',
+      ref: 'refs/tags/v1.0.0',
+      env: engine26,
+      inputs: {
+        ...login(name),
+        context: makeContext('CMD ["sh"]'),
+        'push-by-digest': 'true',
+        'digests-dir': 'digests',
+        'dry-run': 'true'
+      }
+    })
+    expect(save.exitCode).toBe(0)
+    expect(save.stdout).toMatch(
+      /\["docker","save","--output","[^"]+image\.tar","<built image id>"\]/
+    )
+    expect(save.stdout).toContain(
+      `(not a docker call) registry API: upload the saved image's blobs and manifest(s) to ${registry.host}/${name} by digest, no tag`
+    )
+    expect(save.stdout).not.toContain('"docker","push"')
+    const plan = JSON.parse(save.outputs.plan) as { targets: string[]; api: string[] }
+    expect(plan.targets).toEqual([])
+    expect(plan.api).toHaveLength(2)
+    const digest = `sha256:${'c'.repeat(64)}`
+    const merge = await runAction({
+      eventName: 'push',
+      ref: 'refs/tags/v1.0.0',
+      env: engine26,
+      inputs: { ...login(name), 'merge-digests': digest, 'dry-run': 'true' }
+    })
+    expect(merge.exitCode).toBe(0)
+    expect(merge.stdout).toContain('["docker","buildx","imagetools","create","--annotation"')
+    expect(merge.stdout).toContain('"--annotation","index:org.opencontainers.image.version=1.0.0"')
+    expect(merge.stdout).toContain(`"${registry.host}/${name}@${digest}"`)
+    expect(merge.stdout).not.toContain('"docker","buildx","build"')
+    expect(await registryTags(registry, name, cred)).toEqual([])
   })
 
   it('merge-digests with a bad line fails naming the input and the expected form', async () => {
