@@ -144,6 +144,23 @@ describe('push-by-digest and merge-digests on engine 26 (containerd image store)
     expect(calls[0]).toContain(':v1.4.0')
     expect(calls[0]).not.toContain(':latest')
     expect(calls[1]).toContain(':latest')
+
+    // A backport merged later: the floating-tag guard keeps `latest` and `1` on 1.4.0.
+    const backport = await runAction({
+      eventName: 'push',
+      ref: 'refs/tags/v1.3.9',
+      env: engine26,
+      workspace,
+      inputs: { ...login(name), 'merge-digests': 'digests' }
+    })
+    expect(backport.exitCode).toBe(0)
+    expect(backport.outputs['held-tags'].split('\n').sort()).toEqual([
+      `${registry.host}/${name}:1`,
+      `${registry.host}/${name}:latest`
+    ])
+    expect(await registryDigest(registry, name, 'latest', cred)).toBe(merge.outputs.digest)
+    expect(await registryDigest(registry, name, '1.3', cred)).toBe(backport.outputs.digest)
+    expect(backport.outputs.digest).not.toBe(merge.outputs.digest)
   })
 
   it('dry-run prints the docker save, the registry API upload and the imagetools calls, and pushes nothing', async () => {
