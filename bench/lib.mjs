@@ -12,6 +12,7 @@ import {
   rmSync,
   writeFileSync
 } from 'node:fs'
+import { request as httpRequest, createServer as createHttpServer } from 'node:http'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -97,6 +98,38 @@ export async function startRegistry() {
     }
   }
   throw new Error('registry did not start')
+}
+
+/**
+ * A registry as far away as a real one: an HTTP proxy on loopback that holds every request
+ * `ms` before passing it on (one round trip's worth), so waiting, not CPU, dominates a push
+ * as it does against a remote registry. Returns the proxy's host:port.
+ */
+export async function withLatency(registry, ms) {
+  if (!ms) return registry
+  const [host, port] = registry.split(':')
+  const server = createHttpServer((req, res) => {
+    setTimeout(() => {
+      const up = httpRequest(
+        { host, port, method: req.method, path: req.url, headers: req.headers },
+        upRes => {
+          res.writeHead(upRes.statusCode ?? 502, upRes.headers)
+          upRes.pipe(res)
+        }
+      )
+      up.on('error', () => res.destroy())
+      req.pipe(up)
+    }, ms)
+  })
+  await new Promise(r => server.listen(0, '127.0.0.1', r))
+  onCleanup(
+    () =>
+      new Promise(r => {
+        server.close(() => r())
+        server.closeAllConnections()
+      })
+  )
+  return `127.0.0.1:${server.address().port}`
 }
 
 /** The fixture: the 2 MB local busybox image, printing a ready line and staying up. */
@@ -236,7 +269,11 @@ function timedNode(node, script, env, cwd) {
     const t0 = performance.now()
     const child = spawn(node, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
-    child.stdout.on('data', d => (out += d))
+    // PERF_TRACE=2: every chunk of output with its time since node started, to find gaps.
+    const stamp = process.env.PERF_TRACE === '2'
+    child.stdout.on('data', d =>
+      stamp ? (out += `[${(performance.now() - t0).toFixed(0)} ms] ${d}`) : (out += d)
+    )
     child.stderr.on('data', d => (out += d))
     child.on('error', rej)
     child.on('close', code => res({ code, ms: performance.now() - t0, out, startNs }))
@@ -279,7 +316,7 @@ export async function runAction(opts, inputs, shim) {
       log(
         main.out
           .split('\n')
-          .filter(l => /^::group::|phase|took|\d\.\d+s/.test(l))
+          .filter(l => process.env.PERF_TRACE === '2' || /^::group::|phase|took|\d\.\d+s/.test(l))
           .join('\n')
       )
     }
@@ -290,6 +327,10 @@ export async function runAction(opts, inputs, shim) {
     if (post.code !== 0) throw new Error(`post failed (exit ${post.code}):\n${post.out}`)
     const postCalls = shim?.calls() ?? []
     const outputs = commandFile(env.GITHUB_OUTPUT)
+    // The job summary's phase table: `| Push | 0.84 s | ok |`.
+    const pushPhase = /^\| Push \| ([\d.]+) s \|/m.exec(
+      readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')
+    )
     if (outputs['smoke-result'] !== 'passed' || outputs.pushed !== 'true') {
       throw new Error(`unexpected outputs: ${JSON.stringify(outputs)}\n${main.out}`)
     }
@@ -297,6 +338,7 @@ export async function runAction(opts, inputs, shim) {
       mainMs: main.ms,
       postMs: post.ms,
       totalMs: main.ms + post.ms,
+      pushMs: pushPhase ? Number(pushPhase[1]) * 1000 : NaN,
       startupMs: mainCalls.length ? Number(mainCalls[0].ns - main.startNs) / 1e6 : undefined,
       mainCalls: mainCalls.map(c => c.args),
       postCalls: postCalls.map(c => c.args),
@@ -357,8 +399,10 @@ export async function runBare(refs, context, { buildArgs = 0, labels = 0 } = {})
   await dockerAsync(['run', '-d', '--name', name, '--network', 'none', refs[0]])
   await logsUntil(name, READY)
   await dockerAsync(['rm', '-f', name])
+  const t1 = performance.now()
   for (const ref of refs) await dockerAsync(['push', '-q', ref])
-  return { totalMs: performance.now() - t0, calls: 4 + refs.length }
+  const end = performance.now()
+  return { totalMs: end - t0, pushMs: end - t1, calls: 4 + refs.length }
 }
 
 /** Untags every reference a bench created (the image layers stay; the base is shared). */

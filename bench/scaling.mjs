@@ -5,7 +5,10 @@
  * + post) and the bare-docker equivalent in alternation, warm, and prints medians, the
  * difference and the ratio, plus the time per pushed reference. Not a test.
  *
- *   node bench/scaling.mjs [--runs 1] [--node PATH] [--dist DIR]
+ *   node bench/scaling.mjs [--runs 1] [--only '3 registries'] [--latency MS] [--node PATH] [--dist DIR]
+ *
+ * --latency MS puts a proxy before each registry that holds every request MS milliseconds, as
+ * a remote registry's round trip does; on loopback alone a push is CPU-bound.
  */
 import {
   cleanup,
@@ -19,13 +22,19 @@ import {
   runBare,
   sec,
   startRegistry,
-  stats
+  stats,
+  withLatency
 } from './lib.mjs'
 
-const opts = options({}, { runs: 1 })
+const opts = options(
+  { only: { type: 'string', default: '' }, latency: { type: 'string', default: '0' } },
+  { runs: 1 }
+)
+const latency = Math.max(0, Number(opts.latency) || 0)
 const refs = new Set()
 try {
-  const all = [await startRegistry(), await startRegistry(), await startRegistry()]
+  const all = []
+  for (let i = 0; i < 3; i++) all.push(await withLatency(await startRegistry(), latency))
   const context = fixtureContext()
   const cases = [
     { name: '1 tag, 1 registry', registries: all.slice(0, 1), tags: 1 },
@@ -41,7 +50,7 @@ try {
     }
   ]
   const rows = []
-  for (const c of cases) {
+  for (const c of cases.filter(c => c.name.includes(opts.only))) {
     const inputs = releaseInputs({ ...c, context })
     const extra = { buildArgs: c.buildArgs ?? 0, labels: c.labels ?? 0 }
     const warm = await runAction(opts, inputs)
@@ -49,9 +58,15 @@ try {
     await runBare(warm.refs, context, extra)
     const ours = []
     const bare = []
+    const oursPush = []
+    const barePush = []
     for (let i = 0; i < opts.runs; i++) {
-      bare.push((await runBare(warm.refs, context, extra)).totalMs)
-      ours.push((await runAction(opts, inputs)).totalMs)
+      const br = await runBare(warm.refs, context, extra)
+      bare.push(br.totalMs)
+      barePush.push(br.pushMs)
+      const or = await runAction(opts, inputs)
+      ours.push(or.totalMs)
+      oursPush.push(or.pushMs)
     }
     const o = stats(ours)
     const b = stats(bare)
@@ -62,10 +77,15 @@ try {
       'action s': sec(o.median),
       'diff s': sec(o.median - b.median),
       ratio: (o.median / b.median).toFixed(2),
-      'action s/ref': sec(o.median / warm.refs.length)
+      'action s/ref': sec(o.median / warm.refs.length),
+      // The push phase alone: bare docker pushes one reference after another.
+      'bare push s': sec(stats(barePush).median),
+      'action push s': sec(stats(oursPush).median)
     })
   }
-  log(`scaling, warm, ${opts.runs} alternating run(s) per case (medians)`)
+  log(
+    `scaling, warm, ${opts.runs} alternating run(s) per case (medians), registry latency ${latency} ms`
+  )
   log(`machine: ${machine(opts.node)}; bundle: ${opts.dist}`)
   console.table(rows)
 } finally {

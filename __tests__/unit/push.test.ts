@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { pushAll, pushOrder } from '../../src/registry/push.js'
+import { PUSH_CONCURRENCY, pushAll, pushOrder, type PushItem } from '../../src/registry/push.js'
+import type { DockerCli, ExecResult } from '../../src/docker/cli.js'
+import { DockerError } from '../../src/util/errors.js'
 import { pushArgv } from '../../src/docker/argv.js'
 import { FakeDocker } from './fake-docker.js'
 
@@ -28,7 +30,7 @@ describe('pushAll', () => {
         ? { stdout: `${args[1]}: digest: sha256:${'a'.repeat(64)} size: 527\n` }
         : {}
     )
-    const report = await pushAll(docker, targets)
+    const report = await pushAll(docker, targets, undefined, quiet)
     expect(report.digest).toBe(`sha256:${'a'.repeat(64)}`)
     expect(report.pushed).toHaveLength(4)
     expect(report.notPushed).toEqual([])
@@ -41,9 +43,151 @@ describe('pushAll', () => {
         ? { exitCode: 1, stderr: 'denied: requested access to the resource is denied' }
         : {}
     )
-    const report = await pushAll(docker, targets)
+    const report = await pushAll(docker, targets, undefined, quiet)
     expect(report.pushed).toEqual(['r/app:v1.2.3'])
     expect(report.notPushed).toEqual(['r/app:1.2.3', 'r/app:latest', 'r/app:1'])
     expect(report.error).toMatch(/denied/)
+  })
+})
+
+const D = `sha256:${'d'.repeat(64)}`
+
+/**
+ * A docker CLI whose pushes take a while (a per-ref delay, in event-loop turns of a timer) and
+ * record when they start and end, so the tests see what overlaps.
+ */
+class SlowRegistry implements DockerCli {
+  readonly events: string[] = []
+  readonly committed = new Set<string>()
+  inFlight = 0
+  maxInFlight = 0
+
+  constructor(
+    private readonly delayMs: (ref: string) => number = () => 5,
+    /** `fail`: refused; `late`: committed, but the client sees EOF on the manifest PUT. */
+    private readonly fault: (ref: string) => 'fail' | 'late' | undefined = () => undefined
+  ) {}
+
+  async exec(args: readonly string[]): Promise<ExecResult> {
+    const ref = args[args.length - 1]
+    if (args[0] === 'manifest') {
+      if (this.committed.has(ref)) {
+        return { exitCode: 0, stdout: JSON.stringify({ Descriptor: { digest: D } }), stderr: '' }
+      }
+      throw new DockerError([...args], 1, 'no such manifest', 'no such manifest')
+    }
+    this.events.push(`start ${ref}`)
+    this.inFlight++
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight)
+    await new Promise(r => setTimeout(r, this.delayMs(ref)))
+    this.inFlight--
+    this.events.push(`end ${ref}`)
+    const fault = this.fault(ref)
+    if (fault === 'fail') {
+      throw new DockerError([...args], 1, 'denied: access denied', 'denied: access denied\n')
+    }
+    this.committed.add(ref)
+    if (fault === 'late') {
+      throw new DockerError([...args], 1, 'EOF', `Put "http://x/v2/app/manifests/t": EOF\n`)
+    }
+    return { exitCode: 0, stdout: `${ref}: digest: ${D} size: 527\n`, stderr: '' }
+  }
+
+  spawn(): never {
+    throw new Error('pushes never spawn')
+  }
+
+  killAll(): void {}
+}
+
+const quiet = { echo: () => undefined }
+const noRetry = { retries: 0, maxWaitMs: 0 }
+const many = (n: number, floating: boolean, image = 'r/app'): PushItem[] =>
+  Array.from({ length: n }, (_, i) => {
+    const ref = `${image}:${floating ? 'f' : 'v'}${i}`
+    return { ref, floating, argv: pushArgv(ref) }
+  })
+
+describe('pushAll in parallel', () => {
+  it.each([
+    { name: 'the default bound', concurrency: undefined, expected: PUSH_CONCURRENCY },
+    { name: 'a bound of 3', concurrency: 3, expected: 3 },
+    { name: 'a bound of 1 (sequential)', concurrency: 1, expected: 1 }
+  ])('keeps at most the bound of pushes in flight: $name', async ({ concurrency, expected }) => {
+    const docker = new SlowRegistry()
+    const report = await pushAll(docker, many(20, false), noRetry, {
+      ...quiet,
+      ...(concurrency ? { concurrency } : {})
+    })
+    expect(report.pushed).toHaveLength(20)
+    expect(docker.maxInFlight).toBe(expected)
+  })
+
+  it('pushes several registries at once, in one wave', async () => {
+    const targets = [...many(2, false, 'a:5000/app'), ...many(2, false, 'b:5000/app')]
+    const docker = new SlowRegistry()
+    await pushAll(docker, targets, noRetry, quiet)
+    expect(docker.maxInFlight).toBe(4)
+  })
+
+  it('starts the floating wave only after every immutable push ended', async () => {
+    // The first immutable tag is the slowest: floating tags still wait for it.
+    const docker = new SlowRegistry(ref => (ref.endsWith(':v0') ? 40 : 2))
+    const report = await pushAll(docker, [...many(3, true), ...many(4, false)], noRetry, quiet)
+    const lastImmutableEnd = docker.events.lastIndexOf('end r/app:v0')
+    const firstFloatingStart = docker.events.findIndex(e => e.startsWith('start r/app:f'))
+    expect(firstFloatingStart).toBeGreaterThan(lastImmutableEnd)
+    expect(docker.maxInFlight).toBe(4)
+    // The report keeps the planned order, whatever order the pushes ended in.
+    expect(report.results.map(r => r.ref)).toEqual([
+      ...many(4, false).map(t => t.ref),
+      ...many(3, true).map(t => t.ref)
+    ])
+  })
+
+  it('holds every floating tag back when one immutable push fails, and pushes the other immutable ones', async () => {
+    const docker = new SlowRegistry(
+      ref => (ref.endsWith(':v2') ? 1 : 20),
+      ref => (ref.endsWith(':v2') ? 'fail' : undefined)
+    )
+    const report = await pushAll(docker, [...many(2, true), ...many(4, false)], noRetry, quiet)
+    expect(report.pushed).toEqual(['r/app:v0', 'r/app:v1', 'r/app:v3'])
+    expect(report.results.filter(r => r.status === 'skipped').map(r => r.ref)).toEqual([
+      'r/app:f0',
+      'r/app:f1'
+    ])
+    expect(docker.events.some(e => e.startsWith('start r/app:f'))).toBe(false)
+    expect(report.error).toMatch(/r\/app:v2: .*denied.*\(2 floating tags held back\)/)
+  })
+
+  it('leaves held floating tags alone and pushes the rest of the wave', async () => {
+    const docker = new SlowRegistry()
+    const held = [
+      {
+        ref: 'r/app:f0',
+        decision: { tag: 'f0', release: '1.0.0', held: true, newest: '2.0.0' },
+        message: 'f0 stays on 2.0.0 (newer than 1.0.0)'
+      }
+    ]
+    const report = await pushAll(docker, [...many(2, true), ...many(1, false)], noRetry, {
+      ...quiet,
+      held
+    })
+    expect(report.held).toEqual(['r/app:f0'])
+    expect(report.pushed).toEqual(['r/app:v0', 'r/app:f1'])
+    expect(docker.events).not.toContain('start r/app:f0')
+  })
+
+  it('confirms a late-failing push with a digest that only a push ending after it reported', async () => {
+    // v0 loses the answer to its manifest PUT before any other push has reported a digest.
+    const docker = new SlowRegistry(
+      ref => (ref.endsWith(':v0') ? 1 : 20),
+      ref => (ref.endsWith(':v0') ? 'late' : undefined)
+    )
+    const report = await pushAll(docker, [...many(1, true), ...many(3, false)], noRetry, quiet)
+    expect(report.error).toBeUndefined()
+    expect(report.results[0]).toMatchObject({ ref: 'r/app:v0', status: 'published', digest: D })
+    expect(report.results[0].error).toMatch(/EOF.*manifest check/)
+    expect(report.pushed).toContain('r/app:f0')
   })
 })

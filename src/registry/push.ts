@@ -8,7 +8,10 @@
 import * as core from '../util/core.js'
 import type { DockerCli } from '../docker/cli.js'
 import { registryHost } from '../docker/reference.js'
-import { errorMessage } from '../util/errors.js'
+import { STREAM_TAIL_BYTES } from '../docker/cli.js'
+import { DockerError, errorMessage } from '../util/errors.js'
+import { mapPool } from '../util/pool.js'
+import { CommandFence, oneLine } from '../util/untrusted.js'
 import { mdCell, mdCode } from '../util/markdown.js'
 import { DEFAULT_RETRY, RetryBudget, type RegistryRetry } from './retry.js'
 import type { HeldTag } from './floating-guard.js'
@@ -94,9 +97,32 @@ export function inspectedDigest(stdout: string): string {
   }
 }
 
+/**
+ * How many `docker push` processes run at once. Each one is a small client; the daemon does
+ * the uploads and shares layers between concurrent pushes of one image, so 8 keeps 3
+ * registries × a handful of tags in one wave without flooding a registry or the runner.
+ */
+export const PUSH_CONCURRENCY = 8
+
 export interface PushOptions {
   /** Floating tags the registry's newer versions keep in place (floating-guard.ts). */
   held?: readonly HeldTag[]
+  /** At most this many pushes at once (PUSH_CONCURRENCY). */
+  concurrency?: number
+  /** Where each push's output goes once it ends (whole, so parallel outputs never mix). */
+  echo?: (text: string | Uint8Array) => void
+}
+
+/** A push's own output, fenced: it is the registry's text, never a workflow command. */
+function echoOutput(
+  echo: (text: string | Uint8Array) => void,
+  argv: readonly string[],
+  output: string
+): void {
+  echo(`[command]docker ${oneLine(argv.join(' '))}\n`)
+  const fence = new CommandFence(echo)
+  fence.text(output)
+  fence.end()
 }
 
 export async function pushAll(
@@ -108,7 +134,8 @@ export async function pushAll(
   const budget = RetryBudget.of(withDefaultWarn(retry))
   const heldByRef = new Map((opts.held ?? []).map(h => [h.ref, h]))
   const ordered = pushOrder(targets)
-  const results: TagResult[] = []
+  const limit = opts.concurrency ?? PUSH_CONCURRENCY
+  const echo = opts.echo ?? ((text: string | Uint8Array) => void process.stdout.write(text))
 
   let knownDigest = ''
 
@@ -116,30 +143,25 @@ export async function pushAll(
     let attempts = 0
     const base = { ref: target.ref, floating: target.floating }
     try {
-      const res = await budget.run(`push ${target.ref}`, attempt => {
+      const res = await budget.run(`push ${target.ref}`, async attempt => {
         attempts = attempt
-        return docker.exec(target.argv, {
-          stream: true,
-          timeoutMs: budget.attemptTimeoutMs()
-        })
+        try {
+          const r = await docker.exec(target.argv, {
+            keepBytes: STREAM_TAIL_BYTES,
+            timeoutMs: budget.attemptTimeoutMs()
+          })
+          echoOutput(echo, target.argv, r.stdout + r.stderr)
+          return r
+        } catch (err) {
+          if (err instanceof DockerError) echoOutput(echo, target.argv, err.stderr)
+          throw err
+        }
       })
       const digest = DIGEST.exec(res.stdout)?.[1]
       if (digest) knownDigest ||= digest
       return { ...base, status: 'published', attempts, ...(digest ? { digest } : {}) }
     } catch (err) {
-      const error = errorMessage(err)
-      // A push that failed late (EOF on the manifest PUT) may have been committed anyway: ask
-      // the registry, so the report says exactly what is published and floating tags follow.
-      if (knownDigest && (await tagDigest(target.ref)) === knownDigest) {
-        return {
-          ...base,
-          status: 'published',
-          digest: knownDigest,
-          attempts,
-          error: `${error}; the registry has the tag anyway (manifest check)`
-        }
-      }
-      return { ...base, status: 'failed', error, attempts }
+      return { ...base, status: 'failed', error: errorMessage(err), attempts }
     }
   }
 
@@ -151,19 +173,47 @@ export async function pushAll(
       .then(res => inspectedDigest(res.stdout))
       .catch(() => '')
 
-  // Immutable tags are pushed even after one of them failed: each is correct on its own, and
-  // every one published is one the rerun does not depend on.
-  for (const target of ordered.filter(t => !t.floating)) results.push(await pushOne(target))
-  const immutableFailed = results.filter(r => r.status === 'failed').map(r => r.ref)
-  for (const target of ordered.filter(t => t.floating)) {
-    const held = heldByRef.get(target.ref)
-    results.push(
-      held || immutableFailed.length > 0
-        ? notMoved(target.ref, held, immutableFailed)
-        : await pushOne(target)
+  /**
+   * A push that failed late (EOF on the manifest PUT) may have been committed anyway: once the
+   * wave is over and a digest is known, ask the registry, so the report says exactly what is
+   * published and floating tags follow.
+   */
+  const confirmLate = (results: TagResult[]): Promise<TagResult[]> =>
+    mapPool(results, limit, async r =>
+      r.status === 'failed' && knownDigest && (await tagDigest(r.ref)) === knownDigest
+        ? {
+            ...r,
+            status: 'published' as const,
+            digest: knownDigest,
+            error: `${r.error}; the registry has the tag anyway (manifest check)`
+          }
+        : r
     )
-  }
-  return pushReport(results)
+
+  // One wave of immutable tags, every one pushed even after another failed: each is correct on
+  // its own, and every one published is one the rerun does not depend on.
+  const immutable = await confirmLate(
+    await mapPool(
+      ordered.filter(t => !t.floating),
+      limit,
+      pushOne
+    )
+  )
+  const immutableFailed = immutable.filter(r => r.status === 'failed').map(r => r.ref)
+  // Then, only when all of them are published, one wave of floating tags.
+  const floating = await confirmLate(
+    await mapPool(
+      ordered.filter(t => t.floating),
+      limit,
+      async (target): Promise<TagResult> => {
+        const held = heldByRef.get(target.ref)
+        return held || immutableFailed.length > 0
+          ? notMoved(target.ref, held, immutableFailed)
+          : pushOne(target)
+      }
+    )
+  )
+  return pushReport([...immutable, ...floating])
 }
 
 /** A floating tag left where it is: the registry holds a newer version, or a fixed tag failed. */

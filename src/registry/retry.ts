@@ -134,6 +134,11 @@ export interface RetryOptions {
   random?: () => number
   onRetry?: (info: RetryInfo) => void
   classify?: (err: unknown) => FailureClass
+  /**
+   * What is left of a pause budget shared with other operations (RetryBudget), read at each
+   * failure: operations running in parallel spend it together. `maxWaitMs` is then the total.
+   */
+  sharedRemainingMs?: () => number
 }
 
 /**
@@ -187,7 +192,8 @@ export async function withRetry<T>(
       const ceiling = Math.min(capMs, baseMs * 2 ** (attempt - 1))
       let delay = Math.floor(random() * ceiling)
       if (cls.retryAfterMs !== undefined) delay = Math.max(delay, cls.retryAfterMs)
-      const remaining = maxWaitMs - waited
+      const shared = opts.sharedRemainingMs
+      const remaining = shared ? shared() : maxWaitMs - waited
       if (cls.retryAfterMs !== undefined && cls.retryAfterMs > remaining) {
         throw new RetryExhaustedError(
           attempt,
@@ -198,7 +204,7 @@ export async function withRetry<T>(
         )
       }
       // A zero budget means "retry without pausing"; a spent budget means stop.
-      if (remaining <= 0 && waited > 0) {
+      if (remaining <= 0 && (waited > 0 || (shared !== undefined && maxWaitMs > 0))) {
         throw new RetryExhaustedError(attempt, waited, cls.reason, err, `retry-max-wait reached`)
       }
       delay = Math.min(delay, Math.max(0, remaining))
@@ -307,7 +313,9 @@ export class RetryBudget {
       : fn
     return withRetry(guarded, {
       retries: spent ? 0 : s.retries,
-      maxWaitMs: Math.max(0, remaining),
+      maxWaitMs: Math.max(0, s.maxWaitMs),
+      // Parallel pushes share the budget: each failure reads what the others left.
+      sharedRemainingMs: () => s.maxWaitMs - this.waited,
       ...(s.baseMs !== undefined ? { baseMs: s.baseMs } : {}),
       ...(s.sleep || deadline
         ? { sleep: (ms: number) => sleep(deadline ? Math.min(ms, deadline.remainingMs()) : ms) }
