@@ -62,7 +62,7 @@ async function runBuild(x: Execution, step: BuildStep): Promise<string> {
     // builder-push path: every platform once, into the builder's cache; the loaded smoke
     // platform then reuses it.
     if (step.prebuild) await buildImage(x.docker, step.prebuild, step.iidFile)
-    const id = await buildImage(x.docker, step.command, step.iidFile)
+    const id = await buildImage(x.docker, step.command, step.iidFile, step.metadataFile)
     core.info(`Built ${id} with ${step.useBuildx ? 'buildx' : 'the legacy builder'}`)
     return id
   } finally {

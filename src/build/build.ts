@@ -6,21 +6,34 @@ import type { DockerCall } from '../docker/argv.js'
 import type { RetryBudget } from '../registry/retry.js'
 
 /**
- * Runs the planned build call and returns the image id (`sha256:…`) docker wrote to
+ * Runs the planned build call and returns the image id (`sha256:…`): the metadata file's
+ * image digest when there is one (see BuildStep.metadataFile), else what docker wrote to
  * `iidFile`. The file's directory is created here (it must not exist yet) and removed after.
  */
 export async function buildImage(
   docker: DockerCli,
   call: DockerCall,
-  iidFile: string
+  iidFile: string,
+  metadataFile?: string
 ): Promise<string> {
   const dir = dirname(iidFile)
   mkdirSync(dir, { mode: 0o700 })
   try {
     await docker.exec(call.argv, { stream: true, env: { ...call.env } })
-    return readFileSync(iidFile, 'utf8').trim()
+    return (metadataFile && imageDigest(metadataFile)) || readFileSync(iidFile, 'utf8').trim()
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** `containerimage.digest` from buildx's metadata file, or '' when it has none. */
+function imageDigest(metadataFile: string): string {
+  try {
+    const meta = JSON.parse(readFileSync(metadataFile, 'utf8')) as Record<string, unknown>
+    const digest = meta['containerimage.digest']
+    return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : ''
+  } catch {
+    return ''
   }
 }
 

@@ -113,8 +113,20 @@ export function planBuildkit(
         platforms: platform.platforms,
         annotations: classicDocker ? [] : run.annotations,
         attestations: platform.keepsAttestations
-      })
+      }),
+      ...(unaskedProvenanceOff(o) ? ['--provenance=false'] : [])
     ],
     notices
   }
+}
+
+/**
+ * A one-platform build on the docker driver attaches no provenance unless `provenance` asks for
+ * it. buildx's default attestation records the build's start time and a random invocation id,
+ * so on the containerd store every build, even a fully cached one, would get a new image id:
+ * a rerun could never be recognised as unchanged and a rebuild of the same commit never
+ * reproduces. With `platforms`, buildx's default stays.
+ */
+function unaskedProvenanceOff(o: BuildkitOptions): boolean {
+  return o.provenance === '' && o.platforms.length === 0 && o.smokePlatform === ''
 }

@@ -92,6 +92,26 @@ function replaceOutputArgs(argv: readonly string[], outputArgs: readonly string[
   return ['buildx', 'build', ...outputArgs, ...argv.slice(at)]
 }
 
+const CREATED = 'org.opencontainers.image.created='
+
+/**
+ * BuildKit dates the image config, its history and (where the exporter can rewrite them) the
+ * layer files from the SOURCE_DATE_EPOCH build-arg. It gets the image's `created` label, which
+ * is SOURCE_DATE_EPOCH, else the commit's time, else the run's: so the image's own date is
+ * its label's, and a rebuild of the same commit gives the same config. A build-arg of that
+ * name given by the user wins. (Engine 20.10's BuildKit ignores it; see README.)
+ */
+export function withSourceDateEpoch(
+  buildArgs: ReadonlyArray<readonly [string, string]>,
+  labels: readonly string[]
+): ReadonlyArray<readonly [string, string]> {
+  if (buildArgs.some(([k]) => k === 'SOURCE_DATE_EPOCH')) return buildArgs
+  const created = labels.findLast(l => l.startsWith(CREATED))?.slice(CREATED.length) ?? ''
+  const ms = Date.parse(created)
+  if (!Number.isFinite(ms) || ms < 0) return buildArgs
+  return [...buildArgs, ['SOURCE_DATE_EPOCH', String(Math.floor(ms / 1000))]]
+}
+
 export function planBuild(input: BuildPlanInput): BuildStep {
   const { opts, engine, runId, tempRoot } = input
   const useBuildx = chooseBuilder(input)
@@ -105,7 +125,7 @@ export function planBuild(input: BuildPlanInput): BuildStep {
     file: paths.file,
     tags: input.targets.map(t => t.ref),
     labels: input.labels,
-    buildArgs: opts.buildArgs,
+    buildArgs: useBuildx ? withSourceDateEpoch(opts.buildArgs, input.labels) : opts.buildArgs,
     target: opts.target,
     pull: opts.pull,
     noCache: opts.noCache,
@@ -118,6 +138,11 @@ export function planBuild(input: BuildPlanInput): BuildStep {
     useBuildx,
     ...(buildkit ? { buildxArgs: buildkit.buildxArgs } : {})
   })
+  const metadataFile =
+    buildkit?.platform.path === 'load' && opts.buildkit.outputs.length === 0
+      ? join(runTempDir(tempRoot, 'build', runId), 'metadata.json')
+      : undefined
+  if (metadataFile) argv.splice(argv.indexOf('--iidfile') + 2, 0, '--metadata-file', metadataFile)
   const env = useBuildx ? undefined : { DOCKER_BUILDKIT: '0' }
   const prebuild: PlannedCommand | undefined = buildkit?.prebuildArgs
     ? { phase: 'build', argv: replaceOutputArgs(argv, buildkit.prebuildArgs) }
@@ -132,6 +157,7 @@ export function planBuild(input: BuildPlanInput): BuildStep {
     useBuildx,
     ...(isRemoteContext(opts.context) ? {} : { localContext: paths.context }),
     iidFile,
+    ...(metadataFile ? { metadataFile } : {}),
     secretDir: files.length > 0 ? secretDir : undefined,
     secretFiles: files
   }

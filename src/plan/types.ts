@@ -49,6 +49,12 @@ export interface BuildStep {
   localContext?: string
   /** Where docker writes the image id; its directory is created (and removed) by the run. */
   iidFile: string
+  /**
+   * buildx's metadata file (same directory), on the docker driver's load path: its
+   * `containerimage.digest` is the engine's image id on either store, where the iid file holds
+   * the config digest for a one-manifest image on the containerd store.
+   */
+  metadataFile?: string
   /** The private directory for `secretFiles`, or undefined when no value secret is given. */
   secretDir?: string
   secretFiles: readonly SecretFile[]

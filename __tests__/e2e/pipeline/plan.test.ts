@@ -178,7 +178,14 @@ describe('dry-run plan equals what the real run executes', () => {
     builtRefs.push(...realPlan.targets)
 
     expect(normalized(planOf(dry), dry)).toEqual(normalized(realPlan, real))
-    const executed = readShimLog(log).filter(planned)
+    // A retried push runs the same argv again (a loaded machine can make the registry slow):
+    // consecutive repeats are one planned call.
+    const executed = readShimLog(log)
+      .filter(planned)
+      .filter((argv, i, all) => i === 0 || JSON.stringify(argv) !== JSON.stringify(all[i - 1]))
+    if (executed.length !== readShimLog(log).filter(planned).length) {
+      expect(real.stdout).toMatch(/retry|retrying|attempt/i)
+    }
     expect(executed).toEqual(realPlan.commands.map(c => c.argv))
 
     expect(realPlan.push).toBe(true)

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { parseBuildkitInputs, type BuildkitOptions } from '../../../src/build/buildkit-options.js'
 import { planBuildkit } from '../../../src/build/buildkit-build.js'
 import { parseCapabilities } from '../../../src/build/capabilities.js'
+import { withSourceDateEpoch } from '../../../src/plan/build-plan.js'
 import type { BuildCapabilities } from '../../../src/build/platforms.js'
 
 const read =
@@ -92,10 +93,34 @@ describe('parseBuildkitInputs (build-push-action syntax)', () => {
   })
 })
 
+describe('provenance on a one-platform docker-driver build', () => {
+  const ann = ['--annotation', 'manifest:a=b']
+  it.each([
+    [
+      'not asked: off, so the image id is reproducible',
+      {},
+      ['--load', ...ann, '--provenance=false']
+    ],
+    ['asked for', { provenance: 'mode=max' }, ['--load', '--provenance=mode=max', ...ann]],
+    ['turned off by the user', { provenance: 'false' }, ['--load', '--provenance=false', ...ann]]
+  ])('%s', (_name, inputs, argv) => {
+    const plan = planBuildkit(opts(inputs), containerd, {
+      annotations: ['manifest:a=b'],
+      cacheTo: []
+    })
+    expect(plan.buildxArgs).toEqual(argv)
+  })
+
+  it('with platforms, buildx keeps its default', () => {
+    const plan = planBuildkit(opts({ platforms: 'linux/amd64' }), containerd, run)
+    expect(plan.buildxArgs.some(a => a.startsWith('--provenance'))).toBe(false)
+  })
+})
+
 describe('planBuildkit', () => {
   it('classic store, one platform: --load, no attestations, annotations noted as not applied', () => {
     const plan = planBuildkit(opts(), classic, run)
-    expect(plan.buildxArgs).toEqual(['--load'])
+    expect(plan.buildxArgs).toEqual(['--load', '--provenance=false'])
     expect(plan.platform.smokePlatform).toBe('linux/amd64')
     expect(plan.notices[0]).toMatch(/Annotations are not applied/)
   })
@@ -225,5 +250,28 @@ describe('parseCapabilities', () => {
     ]
   ])('%s', (_n, info, inspect, expected) => {
     expect(parseCapabilities(info, inspect)).toEqual(expected)
+  })
+})
+
+describe('withSourceDateEpoch', () => {
+  const created = 'org.opencontainers.image.created=2026-01-02T03:04:05.000Z'
+  it.each([
+    ['from the created label', [], [created], [['SOURCE_DATE_EPOCH', '1767323045']]],
+    [
+      'the last created label wins',
+      [],
+      ['org.opencontainers.image.created=1970-01-01T00:00:10Z', created],
+      [['SOURCE_DATE_EPOCH', '1767323045']]
+    ],
+    [
+      'a user build-arg wins',
+      [['SOURCE_DATE_EPOCH', '5']],
+      [created],
+      [['SOURCE_DATE_EPOCH', '5']]
+    ],
+    ['no created label', [['A', '1']], ['x=y'], [['A', '1']]],
+    ['an unreadable created label', [], ['org.opencontainers.image.created=soon'], []]
+  ] as const)('%s', (_name, args, labels, expected) => {
+    expect(withSourceDateEpoch(args, labels)).toEqual(expected)
   })
 })
