@@ -101,6 +101,8 @@ class SlowRegistry implements DockerCli {
 }
 
 const quiet = { echo: () => undefined }
+/** The classic store: the image id (a config digest) is not the digest a push reports. */
+const classic = { ...quiet, imageId: `sha256:${'c'.repeat(64)}` }
 const noRetry = { retries: 0, maxWaitMs: 0 }
 const many = (n: number, floating: boolean, image = 'r/app'): PushItem[] =>
   Array.from({ length: n }, (_, i) => {
@@ -116,28 +118,59 @@ describe('pushAll in parallel', () => {
   ])('keeps at most the bound of pushes in flight: $name', async ({ concurrency, expected }) => {
     const docker = new SlowRegistry()
     const report = await pushAll(docker, many(20, false), noRetry, {
-      ...quiet,
+      ...classic,
       ...(concurrency ? { concurrency } : {})
     })
     expect(report.pushed).toHaveLength(20)
     expect(docker.maxInFlight).toBe(expected)
   })
 
-  it('pushes several registries at once, in one wave', async () => {
-    const targets = [...many(2, false, 'a:5000/app'), ...many(2, false, 'b:5000/app')]
+  it('pushes several registries at once, after one first push alone', async () => {
+    const targets = ['a:5000/app', 'b:5000/app', 'c:5000/app'].flatMap(image =>
+      many(3, false, image)
+    )
     const docker = new SlowRegistry()
-    await pushAll(docker, targets, noRetry, quiet)
-    expect(docker.maxInFlight).toBe(4)
+    const report = await pushAll(docker, targets, noRetry, classic)
+    expect(report.pushed).toHaveLength(9)
+    expect(docker.events.slice(0, 2)).toEqual(['start a:5000/app:v0', 'end a:5000/app:v0'])
+    expect(docker.maxInFlight).toBe(8)
+  })
+
+  it.each([
+    { name: 'containerd store (the id is the pushed digest)', opts: { ...quiet, imageId: D } },
+    { name: 'unknown store (no image id)', opts: quiet }
+  ])('pushes one at a time on the $name', async ({ opts }) => {
+    const docker = new SlowRegistry()
+    const report = await pushAll(docker, [...many(2, true), ...many(4, false)], noRetry, opts)
+    expect(report.pushed).toHaveLength(6)
+    expect(docker.maxInFlight).toBe(1)
+    expect(docker.events.filter(e => e.startsWith('start')).map(e => e.slice(12))).toEqual([
+      'v0',
+      'v1',
+      'v2',
+      'v3',
+      'f0',
+      'f1'
+    ])
+  })
+
+  it('pushes the floating wave of an already seeded repository all at once', async () => {
+    const docker = new SlowRegistry()
+    await pushAll(docker, [...many(1, false), ...many(5, true)], noRetry, classic)
+    const floatingStarts = docker.events.filter(e => e.startsWith('start r/app:f'))
+    expect(floatingStarts).toHaveLength(5)
+    expect(docker.maxInFlight).toBe(5)
   })
 
   it('starts the floating wave only after every immutable push ended', async () => {
     // The first immutable tag is the slowest: floating tags still wait for it.
     const docker = new SlowRegistry(ref => (ref.endsWith(':v0') ? 40 : 2))
-    const report = await pushAll(docker, [...many(3, true), ...many(4, false)], noRetry, quiet)
+    const report = await pushAll(docker, [...many(3, true), ...many(4, false)], noRetry, classic)
     const lastImmutableEnd = docker.events.lastIndexOf('end r/app:v0')
     const firstFloatingStart = docker.events.findIndex(e => e.startsWith('start r/app:f'))
     expect(firstFloatingStart).toBeGreaterThan(lastImmutableEnd)
-    expect(docker.maxInFlight).toBe(4)
+    // v0 leads alone (the first push into the repository), then v1-v3 together.
+    expect(docker.maxInFlight).toBe(3)
     // The report keeps the planned order, whatever order the pushes ended in.
     expect(report.results.map(r => r.ref)).toEqual([
       ...many(4, false).map(t => t.ref),
@@ -150,7 +183,7 @@ describe('pushAll in parallel', () => {
       ref => (ref.endsWith(':v2') ? 1 : 20),
       ref => (ref.endsWith(':v2') ? 'fail' : undefined)
     )
-    const report = await pushAll(docker, [...many(2, true), ...many(4, false)], noRetry, quiet)
+    const report = await pushAll(docker, [...many(2, true), ...many(4, false)], noRetry, classic)
     expect(report.pushed).toEqual(['r/app:v0', 'r/app:v1', 'r/app:v3'])
     expect(report.results.filter(r => r.status === 'skipped').map(r => r.ref)).toEqual([
       'r/app:f0',
@@ -170,7 +203,7 @@ describe('pushAll in parallel', () => {
       }
     ]
     const report = await pushAll(docker, [...many(2, true), ...many(1, false)], noRetry, {
-      ...quiet,
+      ...classic,
       held
     })
     expect(report.held).toEqual(['r/app:f0'])
@@ -184,7 +217,7 @@ describe('pushAll in parallel', () => {
       ref => (ref.endsWith(':v0') ? 1 : 20),
       ref => (ref.endsWith(':v0') ? 'late' : undefined)
     )
-    const report = await pushAll(docker, [...many(1, true), ...many(3, false)], noRetry, quiet)
+    const report = await pushAll(docker, [...many(1, true), ...many(3, false)], noRetry, classic)
     expect(report.error).toBeUndefined()
     expect(report.results[0]).toMatchObject({ ref: 'r/app:v0', status: 'published', digest: D })
     expect(report.results[0].error).toMatch(/EOF.*manifest check/)

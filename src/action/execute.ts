@@ -205,7 +205,9 @@ async function runPush(
           deadlineSeconds: x.pushDeadline,
           retry: x.retry,
           info: message => core.info(message),
-          warn: message => core.warning(message)
+          warn: message => core.warning(message),
+          // Tags that already hold the tested image are not pushed again (unchanged.ts).
+          ...(x.summary.imageId ? { imageId: x.summary.imageId } : {})
         })
   x.summary.push = report
   setSafeOutput('digest', report.digest)

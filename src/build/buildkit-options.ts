@@ -227,6 +227,11 @@ export function buildkitArgv(
   if (extra.attestations) {
     if (o.provenance) argv.push(`--provenance=${o.provenance}`)
     if (o.sbom) argv.push(`--sbom=${o.sbom}`)
+  } else {
+    // An explicit `false` is passed on any store: buildx's default adds a provenance
+    // attestation on the containerd store, whose build times make every build a new index.
+    if (o.provenance.toLowerCase() === 'false') argv.push('--provenance=false')
+    if (o.sbom.toLowerCase() === 'false') argv.push('--sbom=false')
   }
   for (const a of extra.annotations) argv.push('--annotation', a)
   for (const c of o.buildContexts) argv.push('--build-context', c)

@@ -178,11 +178,14 @@ export class RegistryClient {
       ...(opts.body ? { body: opts.body(), duplex: 'half' } : {})
     })
     const method = opts.method ?? 'GET'
+    // What this request sent: parallel requests share the client, and one that was refused
+    // must retry with the answer even when another request stored the same one meanwhile.
+    const sent = this.authorization
     let res = await this.send(url, init())
     if (res.status === 401) {
       await res.body?.cancel()
       const auth = await this.authorize(res, opts.scope)
-      if (auth && auth !== this.authorization) {
+      if (auth && auth !== sent) {
         this.authorization = auth
         res = await this.send(url, init())
       }

@@ -13,7 +13,8 @@ import { credentialsMatcher, guardFloatingTags, type GuardResult } from './float
 import type { Credentials } from './login.js'
 import { pushAll, type PushItem, type PushReport } from './push.js'
 import type { RetryBudget } from './retry.js'
-import { mismatches, remoteDigest } from './verify.js'
+import { findUnchanged } from './unchanged.js'
+import { mismatches, remoteDigest, splitRef } from './verify.js'
 
 export interface PublishRequest {
   /** The planned pushes, in push order. */
@@ -29,16 +30,16 @@ export interface PublishRequest {
   retry: RetryBudget
   info: (message: string) => void
   warn: (message: string) => void
+  /**
+   * The tested image's id: tags the registry already holds as this image are not pushed
+   * (unchanged.ts). Unset: every tag is pushed.
+   */
+  imageId?: string
   /** Injectable for unit tests. */
   fetch?: typeof fetch
 }
 
-/** `127.0.0.1:5000/acme/app:1.2` → image and tag (a tag never holds `/` or `:`). */
-export function splitRef(ref: string): { image: string; tag: string } {
-  const at = ref.lastIndexOf(':')
-  if (at < 0 || ref.indexOf('/', at) >= 0) return { image: ref, tag: 'latest' }
-  return { image: ref.slice(0, at), tag: ref.slice(at + 1) }
-}
+export { splitRef }
 
 export async function publish(docker: DockerCli, req: PublishRequest): Promise<PushReport> {
   const deadline = new Deadline(req.deadlineSeconds)
@@ -61,7 +62,12 @@ export async function publish(docker: DockerCli, req: PublishRequest): Promise<P
       if (err instanceof DeadlineError) throw new Error(`${err.message}; nothing was published`)
       throw err
     })
-    const report = await pushAll(docker, req.targets, req.retry, { held: guard.held })
+    const unchanged = await unchangedTags(req, guard, credentialsFor, http)
+    const report = await pushAll(docker, req.targets, req.retry, {
+      held: guard.held,
+      unchanged,
+      ...(req.imageId ? { imageId: req.imageId } : {})
+    })
     if (!report.error && report.pushed.length > 0) {
       await readBack(report, credentialsFor, http, req)
     }
@@ -69,6 +75,32 @@ export async function publish(docker: DockerCli, req: PublishRequest): Promise<P
   } finally {
     deadline.dispose()
   }
+}
+
+/** One HEAD per tag that would be pushed (held tags are not); logs what is left alone. */
+async function unchangedTags(
+  req: PublishRequest,
+  guard: GuardResult,
+  credentialsFor: ReturnType<typeof credentialsMatcher>,
+  http: { signal: AbortSignal; fetch?: typeof fetch }
+): Promise<Map<string, string>> {
+  if (!req.imageId) return new Map()
+  const held = new Set(guard.held.map(h => h.ref))
+  const refs = req.targets.map(t => t.ref).filter(ref => !held.has(ref))
+  const unchanged = await findUnchanged(refs, req.imageId, {
+    credentialsFor,
+    timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+    ...http
+  })
+  if (unchanged.size > 0) {
+    const n = unchanged.size
+    req.info(
+      n === refs.length
+        ? `The registry already holds this image under every tag (${n}): nothing to push.`
+        : `The registry already holds this image under ${n} of ${refs.length} tags: pushing the rest.`
+    )
+  }
+  return unchanged
 }
 
 /**

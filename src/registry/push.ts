@@ -27,15 +27,17 @@ export interface PushItem {
 
 /**
  * `skipped`: a floating tag held back because an immutable tag failed; `held`: a floating
- * tag kept where it is because the registry holds a newer version in its range.
+ * tag kept where it is because the registry holds a newer version in its range;
+ * `unchanged`: the registry already holds this image under the tag, so it was not pushed
+ * (it counts as published).
  */
-export type TagStatus = 'published' | 'failed' | 'skipped' | 'held'
+export type TagStatus = 'published' | 'unchanged' | 'failed' | 'skipped' | 'held'
 
 export interface TagResult {
   ref: string
   floating: boolean
   status: TagStatus
-  /** Manifest digest the registry acknowledged (published tags only). */
+  /** Manifest digest the registry acknowledged or already held (published, unchanged). */
   digest?: string
   /** Why the tag is not published: the registry's words, or why it was held back. */
   error?: string
@@ -109,6 +111,13 @@ export interface PushOptions {
   held?: readonly HeldTag[]
   /** At most this many pushes at once (PUSH_CONCURRENCY). */
   concurrency?: number
+  /** Tags the registry already holds as this image, with its digest (unchanged.ts): not pushed. */
+  unchanged?: ReadonlyMap<string, string>
+  /**
+   * The pushed image's id: on the classic store it differs from the digest a push reports,
+   * and pushes run in parallel; otherwise (containerd store, or unknown) one at a time.
+   */
+  imageId?: string
   /** Where each push's output goes once it ends (whole, so parallel outputs never mix). */
   echo?: (text: string | Uint8Array) => void
 }
@@ -137,11 +146,14 @@ export async function pushAll(
   const limit = opts.concurrency ?? PUSH_CONCURRENCY
   const echo = opts.echo ?? ((text: string | Uint8Array) => void process.stdout.write(text))
 
-  let knownDigest = ''
+  const unchanged = opts.unchanged ?? new Map<string, string>()
+  let knownDigest = [...unchanged.values()][0] ?? ''
 
   const pushOne = async (target: PushItem): Promise<TagResult> => {
     let attempts = 0
     const base = { ref: target.ref, floating: target.floating }
+    const same = unchanged.get(target.ref)
+    if (same) return { ...base, status: 'unchanged', digest: same, attempts: 0 }
     try {
       const res = await budget.run(`push ${target.ref}`, async attempt => {
         attempts = attempt
@@ -190,28 +202,51 @@ export async function pushAll(
         : r
     )
 
+  /**
+   * How many pushes may run at once, known after the first push answers. On the containerd
+   * store (the image id is the digest `docker push` reports), concurrent pushes of one image
+   * race in the engine: one PUTs the index before what it references is there (400, "manifest
+   * list/index references to blobs and/or manifests are missing"), into the same repository
+   * or not. So pushes stay one at a time there, and when the store is not known (no image id,
+   * no digest); on the classic store every push of a wave runs at once, up to `limit`.
+   */
+  let width: number | undefined
+  const learn = (r: TagResult): void => {
+    if (width !== undefined || r.status !== 'published') return
+    width = opts.imageId && r.digest && r.digest !== opts.imageId ? limit : 1
+  }
+  const wave = async (
+    items: readonly PushItem[],
+    run: (target: PushItem) => Promise<TagResult>
+  ): Promise<TagResult[]> => {
+    const results: TagResult[] = []
+    let i = 0
+    for (; width === undefined && i < items.length; i++) {
+      results.push(await run(items[i]))
+      learn(results[i])
+    }
+    results.push(...(await mapPool(items.slice(i), width ?? 1, run)))
+    return confirmLate(results)
+  }
+
   // One wave of immutable tags, every one pushed even after another failed: each is correct on
   // its own, and every one published is one the rerun does not depend on.
-  const immutable = await confirmLate(
-    await mapPool(
-      ordered.filter(t => !t.floating),
-      limit,
-      pushOne
-    )
+  const immutable = await wave(
+    ordered.filter(t => !t.floating),
+    pushOne
   )
   const immutableFailed = immutable.filter(r => r.status === 'failed').map(r => r.ref)
   // Then, only when all of them are published, one wave of floating tags.
-  const floating = await confirmLate(
-    await mapPool(
-      ordered.filter(t => t.floating),
-      limit,
-      async (target): Promise<TagResult> => {
-        const held = heldByRef.get(target.ref)
-        return held || immutableFailed.length > 0
-          ? notMoved(target.ref, held, immutableFailed)
-          : pushOne(target)
-      }
-    )
+  const floating = await wave(
+    ordered.filter(t => t.floating),
+    async (target): Promise<TagResult> => {
+      const held = heldByRef.get(target.ref)
+      // A floating tag that already holds this image stays: moving it is a no-op.
+      if (unchanged.has(target.ref)) return pushOne(target)
+      return held || immutableFailed.length > 0
+        ? notMoved(target.ref, held, immutableFailed)
+        : pushOne(target)
+    }
   )
   return pushReport([...immutable, ...floating])
 }
@@ -239,11 +274,14 @@ function notMoved(ref: string, held: HeldTag | undefined, immutableFailed: strin
 
 /** What was published, what was not and why, from the per-tag results in push order. */
 function pushReport(results: TagResult[]): PushReport {
-  const published = results.filter(r => r.status === 'published')
+  // An unchanged tag is published: the registry holds this image under it.
+  const isPublished = (r: TagResult): boolean =>
+    r.status === 'published' || r.status === 'unchanged'
+  const published = results.filter(isPublished)
   const report: PushReport = {
     digest: published.find(r => r.digest)?.digest ?? '',
     pushed: published.map(r => r.ref),
-    notPushed: results.filter(r => r.status !== 'published' && r.status !== 'held').map(r => r.ref),
+    notPushed: results.filter(r => !isPublished(r) && r.status !== 'held').map(r => r.ref),
     held: results.filter(r => r.status === 'held').map(r => r.ref),
     results
   }
@@ -264,6 +302,7 @@ function pushReport(results: TagResult[]): PushReport {
 export function pushReportMarkdown(report: PushReport): string {
   const icon: Record<TagStatus, string> = {
     published: '✅ published',
+    unchanged: '☑️ unchanged',
     failed: '❌ failed',
     skipped: '⏸️ held back',
     held: '📌 held'

@@ -13,6 +13,13 @@ export const MANIFEST_ACCEPT = [
   'application/vnd.docker.distribution.manifest.v2+json'
 ].join(', ')
 
+/** `127.0.0.1:5000/acme/app:1.2` → image and tag (a tag never holds `/` or `:`). */
+export function splitRef(ref: string): { image: string; tag: string } {
+  const at = ref.lastIndexOf(':')
+  if (at < 0 || ref.indexOf('/', at) >= 0) return { image: ref, tag: 'latest' }
+  return { image: ref.slice(0, at), tag: ref.slice(at + 1) }
+}
+
 /** The registry's digest for a tag (`Docker-Content-Digest`), or '' when it has no such tag. */
 export async function remoteDigest(
   client: RegistryClient,

@@ -170,6 +170,21 @@ describe('planBuildkit', () => {
     expect(plan.platform).toMatchObject({ smokePlatform: 'linux/amd64', emulated: false })
   })
 
+  it.each([
+    ['the store unknown (not asked)', { nativePlatform: 'linux/amd64', driver: 'docker' }],
+    ['the classic store', classic],
+    ['the containerd store', containerd]
+  ])(
+    'passes an explicit provenance/sbom false on %s (buildx would add its default attestation)',
+    (_n, caps) => {
+      const plan = planBuildkit(opts({ provenance: 'false', sbom: 'false' }), caps, {
+        annotations: [],
+        cacheTo: []
+      })
+      expect(plan.buildxArgs).toEqual(['--load', '--provenance=false', '--sbom=false'])
+    }
+  )
+
   it('no native platform: smoke nothing unless smoke-platform names one (emulated)', () => {
     const none = planBuildkit(opts({ platforms: 'linux/arm64' }), containerd, run)
     expect(none.platform.smokePlatform).toBe('')
