@@ -1,8 +1,8 @@
-export const id = 168;
-export const ids = [168];
+export const id = 224;
+export const ids = [224];
 export const modules = {
 
-/***/ 5168:
+/***/ 2224:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -374,7 +374,32 @@ function parsePlatforms(read) {
     }
     return { platforms, smokePlatform };
 }
-/** `push-by-digest`, `digests-dir` and `merge-digests`: declared, refused until built. */
+/** One digest line of `merge-digests`. */
+const DIGEST_LINE = /^sha256:[0-9a-f]{64}$/;
+const MERGE_FORM = 'one sha256:<64 lowercase hex digits> digest per line, or the path of a directory of digest files named by their hex';
+/** Pure: a directory is recognised by not looking like a digest at all. */
+function parseMergeDigests(text) {
+    const lines = text
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '' && !l.startsWith('#'));
+    if (lines.length === 0)
+        return { kind: 'none' };
+    const looksLikeDigest = (l) => /^sha256:|^[0-9a-f]{64}$/i.test(l);
+    if (lines.length === 1 && !looksLikeDigest(lines[0])) {
+        if (/[\u0000-\u001f]/.test(lines[0])) {
+            throw new errors/* InputError */.dz('merge-digests', `expected ${MERGE_FORM}; got a control character`);
+        }
+        return { kind: 'dir', path: lines[0] };
+    }
+    for (const line of lines) {
+        if (!DIGEST_LINE.test(line)) {
+            throw new errors/* InputError */.dz('merge-digests', `expected ${MERGE_FORM}; got "${line}"`);
+        }
+    }
+    return { kind: 'digests', digests: [...new Set(lines)] };
+}
+/** `push-by-digest`, `digests-dir` and `merge-digests`, checked against each other. */
 function parseDigestInputs(read, platforms) {
     const pushByDigest = trueFalse('push-by-digest', read('push-by-digest'));
     const digestsDir = read('digests-dir').trim();
@@ -388,11 +413,7 @@ function parseDigestInputs(read, platforms) {
     if (pushByDigest && platforms.length > 1) {
         throw new errors/* InputError */.dz('platforms', 'give one platform per job with push-by-digest: true; a later job merges them with merge-digests');
     }
-    // Declared (with build-push-action's names) but not built yet: refuse rather than push tags.
-    if (pushByDigest || mergeDigests) {
-        throw new errors/* InputError */.dz(pushByDigest ? 'push-by-digest' : 'merge-digests', 'is not implemented yet in this version; build all platforms in one job with platforms instead');
-    }
-    return { pushByDigest, digestsDir, mergeDigests };
+    return { pushByDigest, digestsDir, mergeDigests, merge: parseMergeDigests(mergeDigests) };
 }
 function parseBuildkitInputs(read) {
     const { platforms, smokePlatform } = parsePlatforms(read);
@@ -440,6 +461,14 @@ function buildkitArgv(o, extra) {
             argv.push(`--provenance=${o.provenance}`);
         if (o.sbom)
             argv.push(`--sbom=${o.sbom}`);
+    }
+    else {
+        // An explicit `false` is passed on any store: buildx's default adds a provenance
+        // attestation on the containerd store, whose build times make every build a new index.
+        if (o.provenance.toLowerCase() === 'false')
+            argv.push('--provenance=false');
+        if (o.sbom.toLowerCase() === 'false')
+            argv.push('--sbom=false');
     }
     for (const a of extra.annotations)
         argv.push('--annotation', a);
@@ -4189,9 +4218,9 @@ function platformOf(os, machine) {
 const MULTI_PLATFORM_HELP = 'add docker/setup-buildx-action (a docker-container builder) before this step, or use an engine with the containerd image store ("features": {"containerd-snapshotter": true} in daemon.json)';
 function planPlatforms(requested, smokePlatformInput, caps) {
     const native = caps.nativePlatform;
-    const loadsIndex = caps.driver === 'docker' && caps.containerdStore;
+    const loadsIndex = caps.driver === 'docker' && caps.containerdStore === true;
     const keepsAttestations = loadsIndex || caps.driver !== 'docker';
-    if (requested.length > 1 && caps.driver === 'docker' && !caps.containerdStore) {
+    if (requested.length > 1 && caps.driver === 'docker' && caps.containerdStore !== true) {
         throw new errors/* InputError */.dz('platforms', `${requested.join(',')} needs a builder that can hold more than one platform, and this engine's classic image store holds one per tag: ${MULTI_PLATFORM_HELP}`);
     }
     // A builder outside the engine loses attestations on --load, so it pushes them itself.
@@ -4234,10 +4263,23 @@ const wantsAttestation = (v) => v !== '' && v.toLowerCase() !== 'false';
 function cacheType(spec) {
     return /(?:^|,)type=([^,]+)/.exec(spec)?.[1] ?? 'registry';
 }
+/**
+ * Whether the plan depends on the engine's image store or the runner's platform: without
+ * `platforms`, `smoke-platform`, attestations or an exported cache, the default docker
+ * driver builds, loads and pushes the same way on either store.
+ */
+function needsStoreFacts(o, cacheTo) {
+    return (o.platforms.length > 0 ||
+        o.smokePlatform !== '' ||
+        wantsAttestation(o.provenance) ||
+        wantsAttestation(o.sbom) ||
+        cacheTo.some(c => cacheType(c) !== 'inline'));
+}
 function planBuildkit(o, caps, run) {
     const platform = planPlatforms(o.platforms, o.smokePlatform, caps);
     const notices = [];
-    const classicDocker = caps.driver === 'docker' && !caps.containerdStore;
+    // Unknown (not asked) only when nothing below depends on it: see probeBuildCapabilities.
+    const classicDocker = caps.driver === 'docker' && caps.containerdStore === false;
     if (classicDocker) {
         for (const [name, value] of [
             ['provenance', o.provenance],
@@ -4283,10 +4325,21 @@ function planBuildkit(o, caps, run) {
                 platforms: platform.platforms,
                 annotations: classicDocker ? [] : run.annotations,
                 attestations: platform.keepsAttestations
-            })
+            }),
+            ...(unaskedProvenanceOff(o) ? ['--provenance=false'] : [])
         ],
         notices
     };
+}
+/**
+ * A one-platform build on the docker driver attaches no provenance unless `provenance` asks for
+ * it. buildx's default attestation records the build's start time and a random invocation id,
+ * so on the containerd store every build, even a fully cached one, would get a new image id:
+ * a rerun could never be recognised as unchanged and a rebuild of the same commit never
+ * reproduces. With `platforms`, buildx's default stays.
+ */
+function unaskedProvenanceOff(o) {
+    return o.provenance === '' && o.platforms.length === 0 && o.smokePlatform === '';
 }
 
 ;// CONCATENATED MODULE: ./src/plan/build-plan.ts
@@ -4353,6 +4406,23 @@ function replaceOutputArgs(argv, outputArgs) {
     const at = argv.indexOf('--iidfile');
     return ['buildx', 'build', ...outputArgs, ...argv.slice(at)];
 }
+const CREATED = 'org.opencontainers.image.created=';
+/**
+ * BuildKit dates the image config, its history and (where the exporter can rewrite them) the
+ * layer files from the SOURCE_DATE_EPOCH build-arg. It gets the image's `created` label, which
+ * is SOURCE_DATE_EPOCH, else the commit's time, else the run's: so the image's own date is
+ * its label's, and a rebuild of the same commit gives the same config. A build-arg of that
+ * name given by the user wins. (Engine 20.10's BuildKit ignores it; see README.)
+ */
+function withSourceDateEpoch(buildArgs, labels) {
+    if (buildArgs.some(([k]) => k === 'SOURCE_DATE_EPOCH'))
+        return buildArgs;
+    const created = labels.findLast(l => l.startsWith(CREATED))?.slice(CREATED.length) ?? '';
+    const ms = Date.parse(created);
+    if (!Number.isFinite(ms) || ms < 0)
+        return buildArgs;
+    return [...buildArgs, ['SOURCE_DATE_EPOCH', String(Math.floor(ms / 1000))]];
+}
 function planBuild(input) {
     const { opts, engine, runId, tempRoot } = input;
     const useBuildx = chooseBuilder(input);
@@ -4366,7 +4436,7 @@ function planBuild(input) {
         file: paths.file,
         tags: input.targets.map(t => t.ref),
         labels: input.labels,
-        buildArgs: opts.buildArgs,
+        buildArgs: useBuildx ? withSourceDateEpoch(opts.buildArgs, input.labels) : opts.buildArgs,
         target: opts.target,
         pull: opts.pull,
         noCache: opts.noCache,
@@ -4379,6 +4449,11 @@ function planBuild(input) {
         useBuildx,
         ...(buildkit ? { buildxArgs: buildkit.buildxArgs } : {})
     });
+    const metadataFile = buildkit?.platform.path === 'load' && opts.buildkit.outputs.length === 0
+        ? (0,external_node_path_.join)(runTempDir(tempRoot, 'build', runId), 'metadata.json')
+        : undefined;
+    if (metadataFile)
+        argv.splice(argv.indexOf('--iidfile') + 2, 0, '--metadata-file', metadataFile);
     const env = useBuildx ? undefined : { DOCKER_BUILDKIT: '0' };
     const prebuild = buildkit?.prebuildArgs
         ? { phase: 'build', argv: replaceOutputArgs(argv, buildkit.prebuildArgs) }
@@ -4393,6 +4468,7 @@ function planBuild(input) {
         useBuildx,
         ...(isRemoteContext(opts.context) ? {} : { localContext: paths.context }),
         iidFile,
+        ...(metadataFile ? { metadataFile } : {}),
         secretDir: files.length > 0 ? secretDir : undefined,
         secretFiles: files
     };
@@ -4447,7 +4523,7 @@ function decidePush(opts, facts) {
         d.reason = 'Not pushing: every image is disabled.';
         return d;
     }
-    if (facts.targets.length === 0) {
+    if (facts.targets.length === 0 && !facts.digestOnly) {
         if (release) {
             throw new errors/* InputError */.dz('tags', `no tag resolved for ${facts.ref || 'this ref'} (event: ${facts.eventName || 'none'}), ` +
                 `so ${why} would publish nothing (images: ${listed(facts.images)}; resolved tags: none). ` +
@@ -4475,6 +4551,27 @@ function imageTargets(meta) {
         ref: image ? `${image}:${t.tag}` : t.tag,
         floating: t.floating
     })));
+}
+
+;// CONCATENATED MODULE: ./src/util/pool.ts
+/**
+ * Runs `fn` over `items` with at most `limit` calls in flight, and returns the results in the
+ * items' order (not completion order), so reports stay in the planned order.
+ */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    // Each worker takes the next unstarted item when its own finishes; a rejection stops that
+    // worker and rejects the whole call (callers here never reject: they return outcomes).
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i], i);
+        }
+    };
+    const width = Math.max(1, Math.min(Math.floor(limit) || 1, items.length));
+    await Promise.all(Array.from({ length: width }, worker));
+    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/deadline.ts
@@ -4688,12 +4785,13 @@ async function withRetry(fn, opts) {
             let delay = Math.floor(random() * ceiling);
             if (cls.retryAfterMs !== undefined)
                 delay = Math.max(delay, cls.retryAfterMs);
-            const remaining = maxWaitMs - waited;
+            const shared = opts.sharedRemainingMs;
+            const remaining = shared ? shared() : maxWaitMs - waited;
             if (cls.retryAfterMs !== undefined && cls.retryAfterMs > remaining) {
                 throw new RetryExhaustedError(attempt, waited, cls.reason, err, `registry asked to retry after ${Math.ceil(cls.retryAfterMs / 1000)}s, beyond retry-max-wait`);
             }
             // A zero budget means "retry without pausing"; a spent budget means stop.
-            if (remaining <= 0 && waited > 0) {
+            if (remaining <= 0 && (waited > 0 || (shared !== undefined && maxWaitMs > 0))) {
                 throw new RetryExhaustedError(attempt, waited, cls.reason, err, `retry-max-wait reached`);
             }
             delay = Math.min(delay, Math.max(0, remaining));
@@ -4779,7 +4877,9 @@ class RetryBudget {
             : fn;
         return withRetry(guarded, {
             retries: spent ? 0 : s.retries,
-            maxWaitMs: Math.max(0, remaining),
+            maxWaitMs: Math.max(0, s.maxWaitMs),
+            // Parallel pushes share the budget: each failure reads what the others left.
+            sharedRemainingMs: () => s.maxWaitMs - this.waited,
             ...(s.baseMs !== undefined ? { baseMs: s.baseMs } : {}),
             ...(s.sleep || deadline
                 ? { sleep: (ms) => sleep(deadline ? Math.min(ms, deadline.remainingMs()) : ms) }
@@ -4810,6 +4910,9 @@ class RetryBudget {
  * pointing at a release whose own version tag is missing. Pushing is idempotent (the same
  * image yields the same digest), so the fix for a partial push is to run the job again.
  */
+
+
+
 
 
 
@@ -4852,22 +4955,49 @@ function inspectedDigest(stdout) {
         return '';
     }
 }
+/**
+ * How many `docker push` processes run at once. Each one is a small client; the daemon does
+ * the uploads and shares layers between concurrent pushes of one image, so 8 keeps 3
+ * registries × a handful of tags in one wave without flooding a registry or the runner.
+ */
+const PUSH_CONCURRENCY = 8;
+/** A push's own output, fenced: it is the registry's text, never a workflow command. */
+function echoOutput(echo, argv, output) {
+    echo(`[command]docker ${(0,untrusted/* oneLine */.TN)(argv.join(' '))}\n`);
+    const fence = new untrusted/* CommandFence */.pF(echo);
+    fence.text(output);
+    fence.end();
+}
 async function pushAll(docker, targets, retry = DEFAULT_RETRY, opts = {}) {
     const budget = RetryBudget.of(withDefaultWarn(retry));
     const heldByRef = new Map((opts.held ?? []).map(h => [h.ref, h]));
     const ordered = pushOrder(targets);
-    const results = [];
-    let knownDigest = '';
+    const limit = opts.concurrency ?? PUSH_CONCURRENCY;
+    const echo = opts.echo ?? ((text) => void process.stdout.write(text));
+    const unchanged = opts.unchanged ?? new Map();
+    let knownDigest = [...unchanged.values()][0] ?? '';
     const pushOne = async (target) => {
         let attempts = 0;
         const base = { ref: target.ref, floating: target.floating };
+        const same = unchanged.get(target.ref);
+        if (same)
+            return { ...base, status: 'unchanged', digest: same, attempts: 0 };
         try {
-            const res = await budget.run(`push ${target.ref}`, attempt => {
+            const res = await budget.run(`push ${target.ref}`, async (attempt) => {
                 attempts = attempt;
-                return docker.exec(target.argv, {
-                    stream: true,
-                    timeoutMs: budget.attemptTimeoutMs()
-                });
+                try {
+                    const r = await docker.exec(target.argv, {
+                        keepBytes: cli/* STREAM_TAIL_BYTES */.Ok,
+                        timeoutMs: budget.attemptTimeoutMs()
+                    });
+                    echoOutput(echo, target.argv, r.stdout + r.stderr);
+                    return r;
+                }
+                catch (err) {
+                    if (err instanceof errors/* DockerError */.Bi)
+                        echoOutput(echo, target.argv, err.stderr);
+                    throw err;
+                }
             });
             const digest = push_DIGEST.exec(res.stdout)?.[1];
             if (digest)
@@ -4875,37 +5005,65 @@ async function pushAll(docker, targets, retry = DEFAULT_RETRY, opts = {}) {
             return { ...base, status: 'published', attempts, ...(digest ? { digest } : {}) };
         }
         catch (err) {
-            const error = (0,errors/* errorMessage */.gJ)(err);
-            // A push that failed late (EOF on the manifest PUT) may have been committed anyway: ask
-            // the registry, so the report says exactly what is published and floating tags follow.
-            if (knownDigest && (await tagDigest(target.ref)) === knownDigest) {
-                return {
-                    ...base,
-                    status: 'published',
-                    digest: knownDigest,
-                    attempts,
-                    error: `${error}; the registry has the tag anyway (manifest check)`
-                };
-            }
-            return { ...base, status: 'failed', error, attempts };
+            return { ...base, status: 'failed', error: (0,errors/* errorMessage */.gJ)(err), attempts };
         }
     };
     const tagDigest = (ref) => budget
         .run(`check ${ref}`, () => docker.exec(manifestInspectArgv(ref), { timeoutMs: budget.attemptTimeoutMs() }))
         .then(res => inspectedDigest(res.stdout))
         .catch(() => '');
-    // Immutable tags are pushed even after one of them failed: each is correct on its own, and
-    // every one published is one the rerun does not depend on.
-    for (const target of ordered.filter(t => !t.floating))
-        results.push(await pushOne(target));
-    const immutableFailed = results.filter(r => r.status === 'failed').map(r => r.ref);
-    for (const target of ordered.filter(t => t.floating)) {
+    /**
+     * A push that failed late (EOF on the manifest PUT) may have been committed anyway: once the
+     * wave is over and a digest is known, ask the registry, so the report says exactly what is
+     * published and floating tags follow.
+     */
+    const confirmLate = (results) => mapPool(results, limit, async (r) => r.status === 'failed' && knownDigest && (await tagDigest(r.ref)) === knownDigest
+        ? {
+            ...r,
+            status: 'published',
+            digest: knownDigest,
+            error: `${r.error}; the registry has the tag anyway (manifest check)`
+        }
+        : r);
+    /**
+     * How many pushes may run at once, known after the first push answers. On the containerd
+     * store (the image id is the digest `docker push` reports), concurrent pushes of one image
+     * race in the engine: one PUTs the index before what it references is there (400, "manifest
+     * list/index references to blobs and/or manifests are missing"), into the same repository
+     * or not. So pushes stay one at a time there, and when the store is not known (no image id,
+     * no digest); on the classic store every push of a wave runs at once, up to `limit`.
+     */
+    let width;
+    const learn = (r) => {
+        if (width !== undefined || r.status !== 'published')
+            return;
+        width = opts.imageId && r.digest && r.digest !== opts.imageId ? limit : 1;
+    };
+    const wave = async (items, run) => {
+        const results = [];
+        let i = 0;
+        for (; width === undefined && i < items.length; i++) {
+            results.push(await run(items[i]));
+            learn(results[i]);
+        }
+        results.push(...(await mapPool(items.slice(i), width ?? 1, run)));
+        return confirmLate(results);
+    };
+    // One wave of immutable tags, every one pushed even after another failed: each is correct on
+    // its own, and every one published is one the rerun does not depend on.
+    const immutable = await wave(ordered.filter(t => !t.floating), pushOne);
+    const immutableFailed = immutable.filter(r => r.status === 'failed').map(r => r.ref);
+    // Then, only when all of them are published, one wave of floating tags.
+    const floating = await wave(ordered.filter(t => t.floating), async (target) => {
         const held = heldByRef.get(target.ref);
-        results.push(held || immutableFailed.length > 0
+        // A floating tag that already holds this image stays: moving it is a no-op.
+        if (unchanged.has(target.ref))
+            return pushOne(target);
+        return held || immutableFailed.length > 0
             ? notMoved(target.ref, held, immutableFailed)
-            : await pushOne(target));
-    }
-    return pushReport(results);
+            : pushOne(target);
+    });
+    return pushReport([...immutable, ...floating]);
 }
 /** A floating tag left where it is: the registry holds a newer version, or a fixed tag failed. */
 function notMoved(ref, held, immutableFailed) {
@@ -4929,11 +5087,13 @@ function notMoved(ref, held, immutableFailed) {
 }
 /** What was published, what was not and why, from the per-tag results in push order. */
 function pushReport(results) {
-    const published = results.filter(r => r.status === 'published');
+    // An unchanged tag is published: the registry holds this image under it.
+    const isPublished = (r) => r.status === 'published' || r.status === 'unchanged';
+    const published = results.filter(isPublished);
     const report = {
         digest: published.find(r => r.digest)?.digest ?? '',
         pushed: published.map(r => r.ref),
-        notPushed: results.filter(r => r.status !== 'published' && r.status !== 'held').map(r => r.ref),
+        notPushed: results.filter(r => !isPublished(r) && r.status !== 'held').map(r => r.ref),
         held: results.filter(r => r.status === 'held').map(r => r.ref),
         results
     };
@@ -4953,6 +5113,7 @@ function pushReport(results) {
 function pushReportMarkdown(report) {
     const icon = {
         published: '✅ published',
+        unchanged: '☑️ unchanged',
         failed: '❌ failed',
         skipped: '⏸️ held back',
         held: '📌 held'
@@ -4975,7 +5136,142 @@ function pushReportMarkdown(report) {
     return table.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/docker/imagetools-argv.ts
+/**
+ * Pure argv for `docker buildx imagetools create`, which a merge job uses to assemble the
+ * tagged multi-platform index from images pushed by digest (buildx 0.13's flags).
+ */
+/**
+ * metadata-action's annotations (`manifest:key=value`, `index:…`, or bare `key=value`) as the
+ * index-level annotations imagetools can apply: the platform manifests are already pushed and
+ * cannot change, so manifest-level ones go on the index. `manifest-descriptor:` ones are kept
+ * (imagetools puts them on the index's entries); `index-descriptor:` ones have no place here.
+ */
+function mergeAnnotations(annotations) {
+    const out = [];
+    for (const a of annotations) {
+        const m = /^([a-z-]+)(\[[^\]]*\])?:([^=]+=.*)$/s.exec(a);
+        const level = m?.[1] ?? '';
+        const kv = m ? m[3] : a;
+        if (level === 'index-descriptor')
+            continue;
+        const arg = level === 'manifest-descriptor' ? a : `index:${kv}`;
+        if (!out.includes(arg))
+            out.push(arg);
+    }
+    return out;
+}
+function imagetoolsCreateArgv(o) {
+    const argv = ['buildx', 'imagetools', 'create'];
+    if (o.builder)
+        argv.push('--builder', o.builder);
+    for (const a of o.annotations)
+        argv.push('--annotation', a);
+    for (const ref of o.refs)
+        argv.push('--tag', ref);
+    return [...argv, ...o.sources];
+}
+/** The same call without some of its tags (floating tags the guard holds), or undefined if none is left. */
+function withoutRefs(argv, drop) {
+    const out = [];
+    let kept = 0;
+    for (let i = 0; i < argv.length; i++) {
+        if (argv[i] === '--tag') {
+            const ref = argv[i + 1];
+            i++;
+            if (drop.has(ref))
+                continue;
+            out.push('--tag', ref);
+            kept++;
+            continue;
+        }
+        out.push(argv[i]);
+    }
+    return kept > 0 ? out : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/plan/digest-plan.ts
+/**
+ * The plan of the two halves of "many runners, one image": a push-by-digest job (build,
+ * smoke-test, upload by digest with no tag) and a merge job (no build: the tagged index from
+ * the digests, with `imagetools create`). Pure, like the rest of the plan.
+ */
+
+
+
+
+/** Stands in for the tested image's id in the planned `docker save` (known after the build). */
+const SAVED_IMAGE = '<built image id>';
+function planDigestPush(p) {
+    const archive = (0,external_node_path_.join)(runTempDir(p.tempRoot, 'digest', p.runId), 'image.tar');
+    const save = { phase: 'push', argv: ['save', '--output', archive, SAVED_IMAGE] };
+    const apiSteps = p.images.map(image => `registry API: upload the saved image's blobs and manifest(s) to ${image} by digest, no tag (HEAD/POST/PUT /v2/…/blobs, PUT /v2/…/manifests/<digest>)`);
+    if (p.digestsDir) {
+        apiSteps.push(`write ${(0,external_node_path_.join)(p.digestsDir, '<digest hex>')} (empty file named after the digest)`);
+    }
+    return {
+        step: {
+            targets: [],
+            commands: [save],
+            digest: {
+                save,
+                archive,
+                images: p.images,
+                ...(p.digestsDir ? { digestsDir: p.digestsDir } : {}),
+                unappliedTags: p.targets.map(t => t.ref)
+            }
+        },
+        apiSteps
+    };
+}
+/** A merge job's stand-in for the build: the digests, and why nothing is smoke-tested. */
+function planMergeProduce(merge, existingImage) {
+    if (existingImage) {
+        throw new errors/* InputError */.dz('merge-digests', 'cannot be combined with image (a merge job builds and pulls nothing)');
+    }
+    if (merge.kind !== 'digests') {
+        // run.ts reads a directory into digests before planning; anything else is a bug.
+        throw new Error('merge-digests: the digest directory was not read before planning');
+    }
+    return {
+        kind: 'merge',
+        digests: merge.digests,
+        note: 'Smoke test skipped: a merge job builds nothing, and each platform was smoke-tested in its own push-by-digest job.'
+    };
+}
+/**
+ * One `imagetools create` per image for its immutable tags, then one per image for its
+ * floating tags (run only once every immutable call succeeded), sources `image@digest`.
+ */
+function planMergePush(p) {
+    const annotations = mergeAnnotations(p.annotations);
+    const calls = [];
+    for (const floating of [false, true]) {
+        for (const image of p.images) {
+            const refs = p.targets
+                .filter(t => t.image === image && t.floating === floating)
+                .map(t => t.ref);
+            if (refs.length === 0)
+                continue;
+            const argv = imagetoolsCreateArgv({
+                ...(p.builder ? { builder: p.builder } : {}),
+                refs,
+                sources: p.digests.map(d => `${image}@${d}`),
+                annotations
+            });
+            calls.push({ image, floating, refs, command: { phase: 'push', argv } });
+        }
+    }
+    const ordered = [...p.targets.filter(t => !t.floating), ...p.targets.filter(t => t.floating)];
+    return {
+        targets: ordered,
+        commands: calls.map(c => c.command),
+        merge: { digests: p.digests, calls }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
+
 
 
 
@@ -4990,6 +5286,29 @@ function pushReportMarkdown(report) {
  */
 const BUILT_IMAGE = '<built image id>';
 function planPush(input, targets, produce) {
+    if (produce.kind === 'merge') {
+        return {
+            step: planMergePush({
+                images: input.meta.images,
+                targets,
+                digests: produce.digests,
+                annotations: input.meta.annotations,
+                builder: input.build.buildkit.builder
+            })
+        };
+    }
+    if (input.build.buildkit.pushByDigest) {
+        return planDigestPush({
+            images: input.meta.images,
+            targets,
+            digestsDir: input.build.buildkit.digestsDir,
+            tempRoot: input.tempRoot,
+            runId: input.runId
+        });
+    }
+    return { step: planTagPush(input, targets, produce) };
+}
+function planTagPush(input, targets, produce) {
     const ordered = pushOrder(targets);
     if (produce.kind === 'build' && produce.buildkit?.pushArgs) {
         // The builder publishes every tag at once, from its cache, after the smoke test.
@@ -5044,6 +5363,7 @@ function planRelease(input) {
     const targets = imageTargets(input.meta);
     const decision = decidePush(input.push, {
         ...input.event,
+        digestOnly: input.build.buildkit.pushByDigest,
         imagesFromInput: input.meta.imagesFromInput,
         images: input.meta.images,
         targets
@@ -5056,27 +5376,33 @@ function planRelease(input) {
  */
 function planRun(input, release = planRelease(input)) {
     const { targets, decision } = release;
-    const produce = input.build.image
-        ? planExistingImage(input.build.image, targets)
-        : planBuild({
-            opts: input.build,
-            labels: input.meta.labels,
-            targets,
-            engine: input.engine,
-            secrets: input.secrets,
-            runId: input.runId,
-            workspace: input.workspace,
-            tempRoot: input.tempRoot,
-            annotations: input.meta.annotations
-        });
-    const smoke = planSmoke(input, targets, produce);
-    const push = decision.push ? planPush(input, targets, produce) : undefined;
+    const merge = input.build.buildkit.merge;
+    const produce = merge.kind !== 'none'
+        ? planMergeProduce(merge, input.build.image)
+        : input.build.image
+            ? planExistingImage(input.build.image, targets)
+            : planBuild({
+                opts: input.build,
+                labels: input.meta.labels,
+                targets,
+                engine: input.engine,
+                secrets: input.secrets,
+                runId: input.runId,
+                workspace: input.workspace,
+                tempRoot: input.tempRoot,
+                annotations: input.meta.annotations
+            });
+    const smoke = produce.kind === 'merge' ? undefined : planSmoke(input, targets, produce);
+    const planned = decision.push ? planPush(input, targets, produce) : undefined;
+    const push = planned?.step;
     const login = planLogin(input);
     const commands = [
         ...(login ? [login.command] : []),
         ...(produce.kind === 'build'
             ? [...(produce.prebuild ? [produce.prebuild] : []), produce.command]
-            : produce.commands),
+            : produce.kind === 'existing'
+                ? produce.commands
+                : []),
         ...(smoke?.runs ?? []).map(r => ({ phase: 'smoke', argv: r.argv })),
         ...(push?.commands ?? [])
     ];
@@ -5086,11 +5412,18 @@ function planRun(input, release = planRelease(input)) {
         ...(login ? { login } : {}),
         produce,
         ...(smoke ? { smoke } : {}),
-        ...(push ? { push } : { notPushing: decision.reason }),
+        ...(push ? { push } : { notPushing: notPushing(input, decision.reason) }),
         notices: decision.notices,
         warnings: decision.warnings,
-        commands
+        commands,
+        ...(planned?.apiSteps ? { apiSteps: planned.apiSteps } : {})
     };
+}
+/** Why nothing is pushed; a push-by-digest job also says that no digest is pushed or written. */
+function notPushing(input, reason) {
+    if (!input.build.buildkit.pushByDigest)
+        return reason;
+    return `${reason ?? 'Not pushing.'} push-by-digest: no digest is pushed and none is written to digests-dir.`;
 }
 /** The `plan` output: what is pushed where, and every docker call as the argv it gets. */
 function planJson(plan) {
@@ -5102,7 +5435,8 @@ function planJson(plan) {
             argv: ['docker', ...c.argv],
             ...(c.env ? { env: c.env } : {}),
             ...(c.stdin ? { stdin: c.stdin } : {})
-        }))
+        })),
+        ...(plan.apiSteps ? { api: plan.apiSteps } : {})
     });
 }
 
@@ -5125,6 +5459,8 @@ function printPlan(meta, plan) {
         const stdin = c.stdin ? ` (${c.stdin} on stdin)` : '';
         core_info(`${JSON.stringify(['docker', ...c.argv])}${env}${stdin}`);
     }
+    for (const step of plan.apiSteps ?? [])
+        core_info(`(not a docker call) ${step}`);
     if (!plan.push)
         core_info(`(no push) ${plan.notPushing ?? ''}`.trim());
 }
@@ -5482,6 +5818,8 @@ function summarySections(s) {
         tags.push(`**Platforms:** ${mdText(s.platforms)}`, '');
     if (s.push?.digest)
         tags.push(`**Digest:** ${mdCode(s.push.digest, false)}`, '');
+    for (const note of s.notes ?? [])
+        tags.push(mdText(note), '');
     if (tags.length > 0)
         sections.push(tags.join('\n'));
     if (s.smoke)
@@ -5555,18 +5893,36 @@ function setSmokeOutputs(report) {
 var engine = __webpack_require__(2413);
 ;// CONCATENATED MODULE: ./src/build/capabilities.ts
 
+
+
+
 /**
  * What the engine and the selected buildx builder can do: the image store (the containerd
  * store holds multi-platform images and attestations), the runner's platform, the driver.
+ * Each answer costs a docker call (`buildx inspect` starts the 60 MB plugin), so only the
+ * questions the plan needs are asked, and the driver is read from buildx's own files when
+ * they answer it without doubt.
  */
-async function probeBuildCapabilities(docker, builder) {
+async function probeBuildCapabilities(docker, q) {
+    const knownDriver = q.builder ? undefined : defaultBuilderDriver(q.env);
+    const localPlatform = localEnginePlatform(q.env);
+    const askInfo = q.needsStore || knownDriver !== 'docker' || !localPlatform;
     const [info, inspect] = await Promise.all([
-        docker.exec(['info', '--format', '{{.OSType}} {{.Architecture}} {{json .DriverStatus}}'], {
-            allowFailure: true
-        }),
-        docker.exec(['buildx', 'inspect', ...(builder ? [builder] : [])], { allowFailure: true })
+        askInfo
+            ? docker.exec(['info', '--format', '{{.OSType}} {{.Architecture}} {{json .DriverStatus}}'], {
+                allowFailure: true
+            })
+            : undefined,
+        knownDriver
+            ? undefined
+            : docker.exec(['buildx', 'inspect', ...(q.builder ? [q.builder] : [])], {
+                allowFailure: true
+            })
     ]);
-    return parseCapabilities(info.stdout, inspect.exitCode === 0 ? inspect.stdout : '');
+    const caps = parseCapabilities(info?.stdout ?? '', knownDriver ? `Driver: ${knownDriver}` : inspect?.exitCode === 0 ? inspect.stdout : '');
+    if (info)
+        return caps;
+    return { nativePlatform: localPlatform, driver: caps.driver };
 }
 function parseCapabilities(infoLine, inspect) {
     const [os = 'linux', machine = 'x86_64', ...rest] = infoLine.trim().split(' ');
@@ -5575,6 +5931,74 @@ function parseCapabilities(infoLine, inspect) {
         nativePlatform: platformOf(os, machine),
         driver: /^Driver:\s*(\S+)/m.exec(inspect)?.[1] ?? 'docker'
     };
+}
+/**
+ * buildx keeps the selected builder in `<config>/buildx/current` (`{"Key","Name","Global"}`);
+ * with no file, or no name, the current context's own builder is used, and that one is always
+ * the docker driver. Anything else (a named builder, per-context defaults, BUILDX_BUILDER, a
+ * file we cannot read) is left to `docker buildx inspect`: undefined.
+ */
+function defaultBuilderDriver(env) {
+    if (env.BUILDX_BUILDER)
+        return undefined;
+    const dir = env.BUILDX_CONFIG || (0,external_node_path_.join)(env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker'), 'buildx');
+    try {
+        if ((0,external_node_fs_.readdirSync)((0,external_node_path_.join)(dir, 'defaults')).length > 0)
+            return undefined;
+    }
+    catch (err) {
+        if (err.code !== 'ENOENT')
+            return undefined;
+    }
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'current'), 'utf8');
+    }
+    catch (err) {
+        return err.code === 'ENOENT' ? 'docker' : undefined;
+    }
+    try {
+        const current = JSON.parse(text);
+        return current.Name === '' || current.Name === undefined ? 'docker' : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The engine runs on this machine when DOCKER_HOST is a unix socket (or unset) and no docker
+ * context other than `default` is chosen (environment or config.json): then its platform is this Linux machine's. '' when
+ * that cannot be known without asking the engine.
+ */
+function localEnginePlatform(env, platform = process.platform, arch = process.arch) {
+    if (platform !== 'linux' || (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== 'default'))
+        return '';
+    const host = env.DOCKER_HOST ?? '';
+    if (host !== '' && !host.startsWith('unix://'))
+        return '';
+    if (host === '' && !env.DOCKER_CONTEXT && configuredContext(env) !== 'default')
+        return '';
+    const machine = {
+        x64: 'x86_64',
+        arm64: 'aarch64',
+        arm: 'armv7l',
+        ppc64: 'ppc64le',
+        s390x: 's390x',
+        riscv64: 'riscv64'
+    };
+    return machine[arch] ? platformOf('linux', machine[arch]) : '';
+}
+/** config.json's `currentContext` ('default' when unset or unreadable as such). */
+function configuredContext(env) {
+    const dir = env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker');
+    try {
+        const config = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'config.json'), 'utf8'));
+        const name = config.currentContext;
+        return typeof name === 'string' && name !== '' ? name : 'default';
+    }
+    catch (err) {
+        return err.code === 'ENOENT' ? 'default' : '';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/engine-facts.ts
@@ -5589,7 +6013,14 @@ async function probeForRun(docker, build) {
     // The image store, the runner's platform and the builder's driver matter only to buildx.
     const buildx = !build.image && build.buildx !== 'false' && info.buildx;
     return buildx
-        ? { ...info, build: await probeBuildCapabilities(docker, build.builder) }
+        ? {
+            ...info,
+            build: await probeBuildCapabilities(docker, {
+                builder: build.builder,
+                needsStore: build.needsStore,
+                env: process.env
+            })
+        }
         : { ...info };
 }
 /**
@@ -5615,18 +6046,30 @@ async function probeForDryRun(docker, build) {
 
 
 /**
- * Runs the planned build call and returns the image id (`sha256:…`) docker wrote to
+ * Runs the planned build call and returns the image id (`sha256:…`): the metadata file's
+ * image digest when there is one (see BuildStep.metadataFile), else what docker wrote to
  * `iidFile`. The file's directory is created here (it must not exist yet) and removed after.
  */
-async function buildImage(docker, call, iidFile) {
+async function buildImage(docker, call, iidFile, metadataFile) {
     const dir = (0,external_node_path_.dirname)(iidFile);
     (0,external_node_fs_.mkdirSync)(dir, { mode: 0o700 });
     try {
         await docker.exec(call.argv, { stream: true, env: { ...call.env } });
-        return (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
+        return (metadataFile && imageDigest(metadataFile)) || (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
     }
     finally {
         (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/** `containerimage.digest` from buildx's metadata file, or '' when it has none. */
+function imageDigest(metadataFile) {
+    try {
+        const meta = JSON.parse((0,external_node_fs_.readFileSync)(metadataFile, 'utf8'));
+        const digest = meta['containerimage.digest'];
+        return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : '';
+    }
+    catch {
+        return '';
     }
 }
 /**
@@ -5727,9 +6170,10 @@ async function login(docker, call, cred, retry = DEFAULT_RETRY) {
 ;// CONCATENATED MODULE: ./src/registry/client.ts
 /**
  * The one small HTTP client for the registry API (distribution v2): tag lists and manifest
- * HEADs. docker does the pushing; this only reads. Every request has a timeout (and the push
- * deadline, when one is given), and answers a 401 challenge the way docker does: Basic with
- * the step's credentials, or Bearer with a token fetched from the challenge's realm.
+ * HEADs, and the uploads of push-by-digest (blob-upload.ts), which docker cannot do. Every
+ * request has a timeout (and the push deadline, when one is given), and answers a 401
+ * challenge the way docker does: Basic with the step's credentials, or Bearer with a token
+ * fetched from the challenge's realm.
  */
 
 /** A registry answered with an error status; the message carries `status NNN` for retry.ts. */
@@ -5852,18 +6296,27 @@ class RegistryClient {
      */
     async request(path, opts) {
         const url = new URL(path, this.base).toString();
-        const headers = () => ({
-            ...(opts.accept ? { Accept: opts.accept } : {}),
-            ...(this.authorization ? { Authorization: this.authorization } : {})
+        const init = () => ({
+            method,
+            headers: {
+                ...opts.headers,
+                ...(opts.accept ? { Accept: opts.accept } : {}),
+                ...(this.authorization ? { Authorization: this.authorization } : {})
+            },
+            // A streamed body needs half duplex in Node's fetch.
+            ...(opts.body ? { body: opts.body(), duplex: 'half' } : {})
         });
         const method = opts.method ?? 'GET';
-        let res = await this.send(url, { method, headers: headers() });
+        // What this request sent: parallel requests share the client, and one that was refused
+        // must retry with the answer even when another request stored the same one meanwhile.
+        const sent = this.authorization;
+        let res = await this.send(url, init());
         if (res.status === 401) {
             await res.body?.cancel();
             const auth = await this.authorize(res, opts.scope);
-            if (auth && auth !== this.authorization) {
+            if (auth && auth !== sent) {
                 this.authorization = auth;
-                res = await this.send(url, { method, headers: headers() });
+                res = await this.send(url, init());
             }
         }
         if (res.ok || (opts.allow404 && res.status === 404))
@@ -6040,6 +6493,13 @@ const MANIFEST_ACCEPT = [
     'application/vnd.oci.image.manifest.v1+json',
     'application/vnd.docker.distribution.manifest.v2+json'
 ].join(', ');
+/** `127.0.0.1:5000/acme/app:1.2` → image and tag (a tag never holds `/` or `:`). */
+function splitRef(ref) {
+    const at = ref.lastIndexOf(':');
+    if (at < 0 || ref.indexOf('/', at) >= 0)
+        return { image: ref, tag: 'latest' };
+    return { image: ref.slice(0, at), tag: ref.slice(at + 1) };
+}
 /** The registry's digest for a tag (`Docker-Content-Digest`), or '' when it has no such tag. */
 async function remoteDigest(client, repository, tag) {
     const res = await client.request(`/v2/${repository}/manifests/${encodeURIComponent(tag)}`, {
@@ -6060,6 +6520,88 @@ function mismatches(expected, readBack) {
         .map(r => ({ ref: r.ref, expected, actual: r.digest || '(no such tag)' }));
 }
 
+;// CONCATENATED MODULE: ./src/registry/unchanged.ts
+/**
+ * A rerun of the same image sends no manifest PUT: before pushing, one HEAD per tag asks the
+ * registry what each tag holds, and tags that already hold this image are left alone
+ * ("unchanged"). Anything short of proof means push: a HEAD that fails (no credentials, the
+ * network, a 5xx) or an answer that cannot be compared makes every tag it touches go out as
+ * before, since pushing is idempotent and skipping is only an optimisation.
+ *
+ * How "this image" is recognised depends on the engine's image store:
+ * - containerd store (engine 24+ with the snapshotter): the local image id is the manifest or
+ *   index digest `docker push` sends, so a tag whose remote digest equals it is unchanged;
+ * - classic store: the id is the image config's digest, and the manifest digest is only known
+ *   after a push (the layers' compressed form is the engine's). The remote manifest's
+ *   `config.digest` is compared with the id instead: the same config (it lists every layer's
+ *   uncompressed digest) is the same content. Because a push from this engine could produce a
+ *   different manifest for the same config, such matches skip only when every tag holds one
+ *   and the same manifest: then nothing is pushed and every tag reads back on one digest.
+ */
+
+
+/** The `config.digest` of an image manifest, or '' for an index or anything unreadable. */
+async function configDigest(client, repository, digest) {
+    const res = await client.request(`/v2/${repository}/manifests/${digest}`, {
+        accept: MANIFEST_ACCEPT,
+        scope: `repository:${repository}:pull`
+    });
+    const body = (await res.json());
+    return typeof body.config?.digest === 'string' ? body.config.digest : '';
+}
+/**
+ * The tags (of `refs`) the registry already holds as the local image `imageId`, each with
+ * the registry's digest for it. Never throws: what cannot be checked is pushed.
+ */
+async function findUnchanged(refs, imageId, opts) {
+    const unchanged = new Map();
+    if (!/^sha256:[0-9a-f]{64}$/.test(imageId) || refs.length === 0)
+        return unchanged;
+    const clients = new Map();
+    const clientOf = (image) => {
+        let c = clients.get(image);
+        if (!c) {
+            const host = clientFor(image, {}).host;
+            c = clientFor(image, {
+                credentials: opts.credentialsFor(host),
+                ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+                ...(opts.signal ? { signal: opts.signal } : {}),
+                ...(opts.fetch ? { fetch: opts.fetch } : {})
+            });
+            clients.set(image, c);
+        }
+        return c;
+    };
+    const remote = await Promise.all(refs.map(async (ref) => {
+        const { image, tag } = splitRef(ref);
+        const { client, repository } = clientOf(image);
+        try {
+            return { ref, image, digest: await remoteDigest(client, repository, tag) };
+        }
+        catch {
+            return { ref, image, digest: '' };
+        }
+    }));
+    // containerd store: the id is what `docker push` would send.
+    for (const r of remote)
+        if (r.digest === imageId)
+            unchanged.set(r.ref, r.digest);
+    if (unchanged.size > 0)
+        return unchanged;
+    // classic store: one manifest, on every tag, whose config is this image.
+    const digests = new Set(remote.map(r => r.digest));
+    const [only] = digests;
+    if (digests.size !== 1 || !only)
+        return unchanged;
+    const { client, repository } = clientOf(remote[0].image);
+    const config = await configDigest(client, repository, only).catch(() => '');
+    if (config !== imageId)
+        return unchanged;
+    for (const r of remote)
+        unchanged.set(r.ref, r.digest);
+    return unchanged;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/publish.ts
 
 
@@ -6067,13 +6609,8 @@ function mismatches(expected, readBack) {
 
 
 
-/** `127.0.0.1:5000/acme/app:1.2` → image and tag (a tag never holds `/` or `:`). */
-function splitRef(ref) {
-    const at = ref.lastIndexOf(':');
-    if (at < 0 || ref.indexOf('/', at) >= 0)
-        return { image: ref, tag: 'latest' };
-    return { image: ref.slice(0, at), tag: ref.slice(at + 1) };
-}
+
+
 async function publish(docker, req) {
     const deadline = new Deadline(req.deadlineSeconds);
     req.retry.startDeadline(deadline);
@@ -6096,7 +6633,12 @@ async function publish(docker, req) {
                 throw new Error(`${err.message}; nothing was published`);
             throw err;
         });
-        const report = await pushAll(docker, req.targets, req.retry, { held: guard.held });
+        const unchanged = await unchangedTags(req, guard, credentialsFor, http);
+        const report = await pushAll(docker, req.targets, req.retry, {
+            held: guard.held,
+            unchanged,
+            ...(req.imageId ? { imageId: req.imageId } : {})
+        });
         if (!report.error && report.pushed.length > 0) {
             await readBack(report, credentialsFor, http, req);
         }
@@ -6105,6 +6647,25 @@ async function publish(docker, req) {
     finally {
         deadline.dispose();
     }
+}
+/** One HEAD per tag that would be pushed (held tags are not); logs what is left alone. */
+async function unchangedTags(req, guard, credentialsFor, http) {
+    if (!req.imageId)
+        return new Map();
+    const held = new Set(guard.held.map(h => h.ref));
+    const refs = req.targets.map(t => t.ref).filter(ref => !held.has(ref));
+    const unchanged = await findUnchanged(refs, req.imageId, {
+        credentialsFor,
+        timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+        ...http
+    });
+    if (unchanged.size > 0) {
+        const n = unchanged.size;
+        req.info(n === refs.length
+            ? `The registry already holds this image under every tag (${n}): nothing to push.`
+            : `The registry already holds this image under ${n} of ${refs.length} tags: pushing the rest.`);
+    }
+    return unchanged;
 }
 /**
  * One HEAD per published tag; every tag must carry the digest docker reported for the tested
@@ -6164,6 +6725,443 @@ async function readBack(report, credentialsFor, http, req) {
     else if (read.length === report.pushed.length) {
         req.info(`Read back ${read.length} tag${read.length === 1 ? '' : 's'}: all on ${expected}.`);
     }
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./src/registry/blob-upload.ts
+/**
+ * Uploads an image through the registry API by digest, with no tag (distribution v2): each
+ * blob the registry lacks (HEAD) goes up in one monolithic upload (POST, then PUT
+ * ?digest=…), then each manifest is PUT under its digest. Every call runs through the retry
+ * budget; re-sending a blob or manifest is harmless, since digests name the content.
+ */
+
+
+async function blobExists(t, digest) {
+    const res = await t.client.request(`/v2/${t.repository}/blobs/${digest}`, {
+        method: 'HEAD',
+        scope: `repository:${t.repository}:pull`,
+        allow404: true
+    });
+    await res.body?.cancel();
+    return res.status !== 404;
+}
+async function uploadBlob(t, blob) {
+    const start = await t.client.request(`/v2/${t.repository}/blobs/uploads/`, {
+        method: 'POST',
+        scope: `repository:${t.repository}:pull,push`,
+        headers: { 'Content-Length': '0' }
+    });
+    await start.body?.cancel();
+    const location = start.headers.get('location');
+    if (!location)
+        throw new Error(`${t.image}: the registry started an upload with no Location`);
+    const url = new URL(location, t.client.base);
+    url.searchParams.set('digest', blob.digest);
+    const res = await t.client.request(url.toString(), {
+        method: 'PUT',
+        scope: `repository:${t.repository}:pull,push`,
+        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(blob.size) },
+        body: () => external_node_stream_.Readable.toWeb((0,external_node_fs_.createReadStream)(blob.path))
+    });
+    await res.body?.cancel();
+}
+async function putManifest(t, m) {
+    const res = await t.client.request(`/v2/${t.repository}/manifests/${m.digest}`, {
+        method: 'PUT',
+        scope: `repository:${t.repository}:pull,push`,
+        headers: { 'Content-Type': m.mediaType },
+        body: () => m.body
+    });
+    await res.body?.cancel();
+    const digest = res.headers.get('docker-content-digest') ?? m.digest;
+    if (digest !== m.digest) {
+        throw new Error(`${t.image}: the registry stored manifest ${m.digest} as ${digest}`);
+    }
+    return digest;
+}
+/** Uploads every blob it lacks, then every manifest, in order; returns what was sent. */
+async function uploadImage(t, set, budget) {
+    const stats = { uploaded: 0, skipped: 0 };
+    for (const blob of set.blobs) {
+        const short = blob.digest.slice(7, 19);
+        if (await budget.run(`check blob ${short} in ${t.image}`, () => blobExists(t, blob.digest))) {
+            stats.skipped++;
+            continue;
+        }
+        await budget.run(`upload blob ${short} to ${t.image}`, () => uploadBlob(t, blob));
+        stats.uploaded++;
+    }
+    for (const m of set.manifests) {
+        await budget.run(`upload manifest ${m.digest} to ${t.image}`, () => putManifest(t, m));
+    }
+    return stats;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __webpack_require__(6118);
+;// CONCATENATED MODULE: ./src/registry/image-archive.ts
+/**
+ * Reads the archive `docker save` writes and turns it into what a registry needs: blobs and
+ * manifests, each under its digest, manifests in the order they must be uploaded (children
+ * before the index that names them).
+ *
+ * - An OCI layout (index.json + blobs/sha256/…), as an engine with the containerd image store
+ *   writes it: uploaded verbatim, so the pushed digest is the local image's.
+ * - The docker-archive format (manifest.json, the config, one tar per layer), as the classic
+ *   store of engine 20.10 writes it: an OCI image manifest is made for it, with the config
+ *   as-is (so its digest is the tested image's ID) and the layers uncompressed
+ *   (`application/vnd.oci.image.layer.v1.tar`), as docker saved them.
+ */
+
+
+
+
+
+
+
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
+const OCI_LAYER_TAR = 'application/vnd.oci.image.layer.v1.tar';
+const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+const sha256 = (data) => `sha256:${(0,external_node_crypto_.createHash)('sha256').update(data).digest('hex')}`;
+/** Extracts every regular file to `dir` (hashing it on the way); symlinks point at their target. */
+async function extractArchive(archive, dir) {
+    const files = new Map();
+    const links = new Map();
+    const ex = (0,tar_stream.extract)();
+    let n = 0;
+    ex.on('entry', (header, stream, next) => {
+        const name = external_node_path_.posix.normalize(header.name).replace(/^\.\//, '').replace(/\/$/, '');
+        if (header.type === 'symlink' && header.linkname) {
+            links.set(name, external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(name), header.linkname)));
+        }
+        else if (header.type === 'link' && header.linkname) {
+            links.set(name, external_node_path_.posix.normalize(header.linkname));
+        }
+        if (header.type !== 'file') {
+            stream.resume();
+            stream.on('end', next);
+            return;
+        }
+        // Files are stored under a counter, never under a name from the archive.
+        const path = (0,external_node_path_.join)(dir, String(n++));
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        let size = 0;
+        const tap = new external_node_stream_.Transform({
+            transform(chunk, _enc, done) {
+                hash.update(chunk);
+                size += chunk.length;
+                done(null, chunk);
+            }
+        });
+        (0,external_node_stream_promises_.pipeline)(stream, tap, (0,external_node_fs_.createWriteStream)(path, { mode: 0o600 })).then(() => {
+            files.set(name, { path, size, digest: `sha256:${hash.digest('hex')}` });
+            next();
+        }, (err) => next(err));
+    });
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o700 });
+    await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(archive), ex);
+    for (const [name, target] of links) {
+        let to = target;
+        for (let hops = 0; hops < 40 && !files.has(to) && links.has(to); hops++)
+            to = links.get(to) ?? to;
+        const file = files.get(to);
+        if (file)
+            files.set(name, file);
+    }
+    return files;
+}
+function need(files, name, what) {
+    const file = files.get(external_node_path_.posix.normalize(name));
+    if (!file)
+        throw new Error(`the docker save archive has no ${what} (${name})`);
+    return file;
+}
+async function readJson(file) {
+    const body = await (0,promises_.readFile)(file.path);
+    return { value: JSON.parse(body.toString('utf8')), body };
+}
+const isIndex = (t) => t === OCI_INDEX || t === DOCKER_LIST;
+/** OCI layout: walk from index.json, children first, every blob verified against its name. */
+async function fromOciLayout(files) {
+    const { value: top } = await readJson(need(files, 'index.json', 'index.json'));
+    const roots = top.manifests ?? [];
+    if (roots.length !== 1) {
+        throw new Error(`expected one image in the docker save archive, found ${roots.length}`);
+    }
+    const blobs = new Map();
+    const manifests = [];
+    const blobFile = (d, what) => {
+        const hex = d.digest.replace(/^sha256:/, '');
+        const file = need(files, `blobs/sha256/${hex}`, what);
+        if (file.digest !== d.digest)
+            throw new Error(`${what} ${d.digest} does not match its content`);
+        return file;
+    };
+    const visit = async (d) => {
+        if (manifests.some(m => m.digest === d.digest))
+            return;
+        const { value, body } = await readJson(blobFile(d, 'manifest'));
+        const mediaType = d.mediaType ?? value.mediaType ?? OCI_MANIFEST;
+        if (isIndex(mediaType)) {
+            for (const child of value.manifests ?? [])
+                await visit(child);
+        }
+        else {
+            for (const b of [...(value.config ? [value.config] : []), ...(value.layers ?? [])]) {
+                const file = blobFile(b, 'blob');
+                blobs.set(b.digest, { digest: b.digest, size: file.size, path: file.path });
+            }
+        }
+        manifests.push({ digest: d.digest, mediaType, body });
+    };
+    await visit(roots[0]);
+    const root = manifests[manifests.length - 1];
+    return {
+        digest: root.digest,
+        mediaType: root.mediaType,
+        blobs: [...blobs.values()],
+        manifests,
+        format: 'oci-layout'
+    };
+}
+/** The manifest a docker-archive image gets: its config as-is, its layers as uncompressed tars. */
+function dockerArchiveManifest(config, layers) {
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        config: { mediaType: OCI_CONFIG, digest: config.digest, size: config.size },
+        layers: layers.map(l => ({ mediaType: OCI_LAYER_TAR, digest: l.digest, size: l.size }))
+    };
+    return Buffer.from(JSON.stringify(manifest));
+}
+async function fromDockerArchive(files) {
+    const { value } = await readJson(need(files, 'manifest.json', 'manifest.json or index.json'));
+    if (!Array.isArray(value) || value.length !== 1) {
+        throw new Error(`expected one image in the docker save archive, found ${value?.length ?? 0}`);
+    }
+    const config = need(files, value[0].Config, 'image config');
+    const layers = value[0].Layers.map(l => need(files, l, 'layer'));
+    const body = dockerArchiveManifest(config, layers);
+    const blobs = new Map();
+    for (const f of [config, ...layers])
+        blobs.set(f.digest, { ...f });
+    const digest = sha256(body);
+    return {
+        digest,
+        mediaType: OCI_MANIFEST,
+        blobs: [...blobs.values()],
+        manifests: [{ digest, mediaType: OCI_MANIFEST, body }],
+        format: 'docker-archive'
+    };
+}
+/** Reads a `docker save` archive (extracted under `workDir`) into blobs and manifests. */
+async function readImageArchive(archive, workDir) {
+    const files = await extractArchive(archive, (0,external_node_path_.join)(workDir, 'files'));
+    // Engines since 25 write both files; index.json is the one that keeps the digest.
+    return files.has('index.json') ? fromOciLayout(files) : fromDockerArchive(files);
+}
+const MANIFEST_TYPES = [OCI_INDEX, OCI_MANIFEST, DOCKER_LIST, DOCKER_MANIFEST];
+
+;// CONCATENATED MODULE: ./src/registry/digest-push.ts
+/**
+ * push-by-digest at run time: `docker save` of the tested image, then its blobs and
+ * manifest(s) uploaded by digest to every image through the registry API (blob-upload.ts),
+ * with no tag. Works on both stores (image-archive.ts), under the push phase's deadline and
+ * retry budget; the digest is written to `digests-dir` once every image has it.
+ */
+
+
+
+
+
+
+
+
+/** A blob upload may take long; without `push-timeout` one request gets ten minutes. */
+const UPLOAD_TIMEOUT_MS = 10 * 60 * 1000;
+/** The file push-by-digest leaves for the merge job: empty, named after the digest's hex. */
+function writeDigestFile(dir, digest) {
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const path = (0,external_node_path_.join)(dir, digest.replace(/^sha256:/, ''));
+    (0,external_node_fs_.writeFileSync)(path, '');
+    return path;
+}
+async function pushByDigest(docker, req) {
+    const deadline = new Deadline(req.deadlineSeconds);
+    req.retry.startDeadline(deadline);
+    const workDir = (0,external_node_path_.dirname)(req.archive);
+    try {
+        (0,external_node_fs_.mkdirSync)(workDir, { recursive: true, mode: 0o700 });
+        await docker.exec(req.save.argv, { env: { ...req.save.env } });
+        const set = await readImageArchive(req.archive, workDir);
+        req.info(`Saved the tested image (${set.format === 'oci-layout' ? 'OCI layout, uploaded verbatim' : 'docker-archive, uploaded as an OCI manifest with uncompressed layers'}): ${set.digest}`);
+        const credentialsFor = credentialsMatcher(req.registry, req.credentials);
+        const results = [];
+        for (const image of req.images) {
+            const ref = `${image}@${set.digest}`;
+            try {
+                const { client, repository } = clientFor(image, {
+                    credentials: credentialsFor(clientFor(image, {}).host),
+                    timeoutMs: req.retry.attemptTimeoutMs() ?? UPLOAD_TIMEOUT_MS,
+                    signal: deadline.signal,
+                    ...(req.fetch ? { fetch: req.fetch } : {})
+                });
+                const stats = await uploadImage({ client, repository, image }, set, req.retry);
+                req.info(`Pushed ${ref} by digest, no tag (${stats.uploaded} blob(s) uploaded, ${stats.skipped} already there)`);
+                results.push({ ref, floating: false, status: 'published', attempts: 1, digest: set.digest });
+            }
+            catch (err) {
+                results.push({
+                    ref,
+                    floating: false,
+                    status: 'failed',
+                    attempts: 1,
+                    error: (0,errors/* errorMessage */.gJ)(err)
+                });
+            }
+        }
+        const failed = results.filter(r => r.status === 'failed');
+        const report = {
+            digest: failed.length === 0 ? set.digest : '',
+            pushed: results.filter(r => r.status === 'published').map(r => r.ref),
+            notPushed: failed.map(r => r.ref),
+            held: [],
+            results
+        };
+        if (failed.length > 0) {
+            report.error = failed.map(r => `${r.ref}: ${r.error}`).join('; ');
+        }
+        else if (req.digestsDir) {
+            req.info(`Wrote ${writeDigestFile(req.digestsDir, set.digest)}`);
+        }
+        return report;
+    }
+    finally {
+        deadline.dispose();
+        (0,external_node_fs_.rmSync)(workDir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/merge.ts
+
+
+
+
+
+
+
+async function mergeDigests(docker, req) {
+    const deadline = new Deadline(req.deadlineSeconds);
+    req.retry.startDeadline(deadline);
+    try {
+        const credentialsFor = credentialsMatcher(req.registry, req.credentials);
+        const http = { signal: deadline.signal, ...(req.fetch ? { fetch: req.fetch } : {}) };
+        const guard = await guardFloatingTags(req.meta, {
+            mode: req.floatingTags,
+            credentialsFor,
+            budget: req.retry,
+            timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+            warn: req.warn,
+            info: req.info,
+            ...http
+        });
+        const held = new Map(guard.held.map(h => [h.ref, h.message]));
+        const results = [];
+        const run = async (call, argv) => {
+            try {
+                await req.retry.run(`imagetools create ${call.image}`, () => docker.exec(argv, { stream: true, timeoutMs: req.retry.attemptTimeoutMs() }));
+                for (const ref of call.refs.filter(r => !held.has(r)))
+                    results.push({ ref, floating: call.floating, status: 'published', attempts: 1 });
+            }
+            catch (err) {
+                const error = (0,errors/* errorMessage */.gJ)(err);
+                for (const ref of call.refs.filter(r => !held.has(r)))
+                    results.push({ ref, floating: call.floating, status: 'failed', attempts: 1, error });
+            }
+        };
+        for (const call of req.calls.filter(c => !c.floating))
+            await run(call, call.command.argv);
+        const failed = results.filter(r => r.status === 'failed').map(r => r.ref);
+        for (const call of req.calls.filter(c => c.floating)) {
+            for (const ref of call.refs.filter(r => held.has(r))) {
+                results.push({ ref, floating: true, status: 'held', attempts: 0, error: held.get(ref) });
+            }
+            const argv = withoutRefs(call.command.argv, new Set(held.keys()));
+            if (!argv)
+                continue;
+            if (failed.length > 0) {
+                for (const ref of call.refs.filter(r => !held.has(r))) {
+                    results.push({
+                        ref,
+                        floating: true,
+                        status: 'skipped',
+                        attempts: 0,
+                        error: `held back: floating tags move only after every immutable tag is published (${failed.join(', ')} failed)`
+                    });
+                }
+                continue;
+            }
+            await run(call, argv);
+        }
+        await merge_readBack(results, credentialsFor, http, req);
+        return mergeReport(results);
+    }
+    finally {
+        deadline.dispose();
+    }
+}
+/** Every published tag must carry one digest: the index's. */
+async function merge_readBack(results, credentialsFor, http, req) {
+    for (const r of results.filter(x => x.status === 'published')) {
+        const { image, tag } = splitRef(r.ref);
+        const { client, repository } = clientFor(image, {
+            credentials: credentialsFor(clientFor(image, {}).host),
+            timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+            ...http
+        });
+        try {
+            const digest = await req.retry.run(`read back ${r.ref}`, () => remoteDigest(client, repository, tag));
+            if (digest)
+                r.digest = digest;
+            else {
+                r.status = 'failed';
+                r.error = 'imagetools create succeeded, but the registry has no such tag';
+            }
+        }
+        catch (err) {
+            req.warn(`Could not read back the digest of ${r.ref}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        }
+    }
+    const digests = new Set(results.filter(r => r.digest).map(r => r.digest));
+    if (digests.size > 1) {
+        for (const r of results.filter(x => x.digest)) {
+            r.status = 'failed';
+            r.error = `the tags differ: ${[...digests].join(', ')}`;
+        }
+    }
+}
+function mergeReport(results) {
+    const published = results.filter(r => r.status === 'published');
+    const report = {
+        digest: published.find(r => r.digest)?.digest ?? '',
+        pushed: published.map(r => r.ref),
+        notPushed: results.filter(r => r.status !== 'published' && r.status !== 'held').map(r => r.ref),
+        held: results.filter(r => r.status === 'held').map(r => r.ref),
+        results
+    };
+    const failed = results.filter(r => r.status === 'failed');
+    if (failed.length > 0)
+        report.error = failed.map(r => `${r.ref}: ${r.error}`).join('; ');
+    return report;
 }
 
 ;// CONCATENATED MODULE: ./src/action/junit.ts
@@ -6260,6 +7258,9 @@ function recordLogin(dockerConfig, registry) {
 
 
 
+
+
+
 async function runBuild(x, step) {
     for (const notice of step.buildkit?.notices ?? [])
         core_notice(notice);
@@ -6276,7 +7277,7 @@ async function runBuild(x, step) {
         // platform then reuses it.
         if (step.prebuild)
             await buildImage(x.docker, step.prebuild, step.iidFile);
-        const id = await buildImage(x.docker, step.command, step.iidFile);
+        const id = await buildImage(x.docker, step.command, step.iidFile, step.metadataFile);
         core_info(`Built ${id} with ${step.useBuildx ? 'buildx' : 'the legacy builder'}`);
         return id;
     }
@@ -6334,25 +7335,76 @@ function assertConfigOutsideContext(dockerConfig, contextDir) {
         throw new Error(`RUNNER_TEMP (${(0,external_node_path_.dirname)(dockerConfig)}) is inside the build context ${contextDir}: the registry login would be sent to the builder. Use a context that does not contain RUNNER_TEMP.`);
     }
 }
+/** A merge job runs no container: the smoke outputs and the summary say why. */
+function skipSmokeForMerge(x, note) {
+    core_info(note);
+    const report = { result: 'skipped', message: note, durationMs: 0, scenarios: [] };
+    x.summary.smoke = report;
+    setSmokeOutputs(report);
+}
+/** push-by-digest or merge-digests: the registry API upload, or `imagetools create`. */
+function digestReport(x, plan, step) {
+    const registry = plan.login?.registry ?? x.registry;
+    const common = {
+        registry,
+        ...(plan.login
+            ? { credentials: { registry, username: x.username, password: x.password } }
+            : {}),
+        deadlineSeconds: x.pushDeadline,
+        retry: x.retry,
+        info: (message) => core_info(message)
+    };
+    if (step.digest) {
+        const d = step.digest;
+        const note = d.unappliedTags.length > 0
+            ? `push-by-digest: pushed by digest with no tag; these tags are not applied here (the merge job applies them): ${d.unappliedTags.join(', ')}`
+            : 'push-by-digest: pushed by digest with no tag.';
+        core_info(note);
+        x.summary.notes = [...(x.summary.notes ?? []), note];
+        const id = x.summary.imageId ?? '';
+        return pushByDigest(x.docker, {
+            ...common,
+            save: { argv: d.save.argv.map(a => (a === SAVED_IMAGE ? id : a)) },
+            archive: d.archive,
+            images: d.images,
+            ...(d.digestsDir ? { digestsDir: d.digestsDir } : {})
+        });
+    }
+    if (step.merge) {
+        return mergeDigests(x.docker, {
+            ...common,
+            calls: step.merge.calls,
+            meta: x.meta,
+            floatingTags: x.floatingTags,
+            warn: message => core_warning(message)
+        });
+    }
+    return undefined;
+}
 /** Floating-tag guard, pushes in the planned order and argv, then the read-back (publish.ts). */
 async function runPush(x, plan, step) {
     const registry = plan.login?.registry ?? x.registry;
     const builder = step.builder;
-    const report = builder
-        ? await builderPushReport(() => pushFromBuilder(x.docker, builder.command, builder.metadataFile), step.targets)
-        : await publish(x.docker, {
-            targets: step.targets.map((t, i) => ({ ...t, argv: step.commands[i].argv })),
-            meta: x.meta,
-            registry,
-            ...(plan.login
-                ? { credentials: { registry, username: x.username, password: x.password } }
-                : {}),
-            floatingTags: x.floatingTags,
-            deadlineSeconds: x.pushDeadline,
-            retry: x.retry,
-            info: message => core_info(message),
-            warn: message => core_warning(message)
-        });
+    const viaDigest = digestReport(x, plan, step);
+    const report = viaDigest
+        ? await viaDigest
+        : builder
+            ? await builderPushReport(() => pushFromBuilder(x.docker, builder.command, builder.metadataFile), step.targets)
+            : await publish(x.docker, {
+                targets: step.targets.map((t, i) => ({ ...t, argv: step.commands[i].argv })),
+                meta: x.meta,
+                registry,
+                ...(plan.login
+                    ? { credentials: { registry, username: x.username, password: x.password } }
+                    : {}),
+                floatingTags: x.floatingTags,
+                deadlineSeconds: x.pushDeadline,
+                retry: x.retry,
+                info: message => core_info(message),
+                warn: message => core_warning(message),
+                // Tags that already hold the tested image are not pushed again (unchanged.ts).
+                ...(x.summary.imageId ? { imageId: x.summary.imageId } : {})
+            });
     x.summary.push = report;
     setSafeOutput('digest', report.digest);
     setSafeOutput('pushed', report.pushed.length > 0 ? 'true' : 'false');
@@ -6369,6 +7421,21 @@ async function executePlan(x, plan) {
     if (loginStep)
         await x.phases.run('Login', () => runLogin(x, loginStep));
     const produce = plan.produce;
+    if (produce.kind === 'merge') {
+        skipSmokeForMerge(x, produce.note);
+        x.summary.platforms = `Merging ${produce.digests.length} digest(s): ${produce.digests.join(', ')}`;
+    }
+    else {
+        await buildAndSmoke(x, plan, produce);
+    }
+    if (!plan.push) {
+        core_info(plan.notPushing ?? 'Not pushing.');
+        return;
+    }
+    const push = plan.push;
+    await x.phases.run('Push', () => runPush(x, plan, push));
+}
+async function buildAndSmoke(x, plan, produce) {
     const image = await x.phases.run(produce.kind === 'existing' ? 'Prepare image' : 'Build', () => produce.kind === 'existing'
         ? useExistingImage(x.docker, produce.image, produce.commands, x.retry)
         : runBuild(x, produce));
@@ -6378,12 +7445,52 @@ async function executePlan(x, plan) {
     }
     setSafeOutput('image-id', image);
     await x.phases.run('Smoke test', () => runSmokePhase(x, plan, image));
-    if (!plan.push) {
-        core_info(plan.notPushing ?? 'Not pushing.');
-        return;
+}
+
+;// CONCATENATED MODULE: ./src/action/digest-inputs.ts
+/**
+ * The path halves of `digests-dir` and `merge-digests`, resolved against the workspace (a
+ * relative path may not leave it through a symlink a pull request committed). A
+ * `merge-digests` directory is read here, before any docker call, into the digest list the
+ * plan merges: one file per digest, named by its hex (`sha256-<hex>` and `sha256:<hex>` too),
+ * as docker's matrix recipe and push-by-digest's `digests-dir` leave them.
+ */
+
+
+
+const FILE = /^(?:sha256[:-])?([0-9a-f]{64})$/;
+function readDigestsDir(dir) {
+    let names;
+    try {
+        if (!(0,external_node_fs_.statSync)(dir).isDirectory())
+            throw new Error('not a directory');
+        names = (0,external_node_fs_.readdirSync)(dir);
     }
-    const push = plan.push;
-    await x.phases.run('Push', () => runPush(x, plan, push));
+    catch (err) {
+        throw new errors/* InputError */.dz('merge-digests', `"${dir}" is neither sha256:<64 hex> digest lines nor a readable directory of digest files (${err.code ?? 'not a directory'})`);
+    }
+    const digests = [];
+    for (const name of names.filter(n => !n.startsWith('.')).sort()) {
+        const m = FILE.exec(name);
+        if (!m) {
+            throw new errors/* InputError */.dz('merge-digests', `the directory ${dir} holds "${name}", which is not a digest file: expected files named by the digest's 64 lowercase hex digits`);
+        }
+        digests.push(`sha256:${m[1]}`);
+    }
+    if (digests.length === 0) {
+        throw new errors/* InputError */.dz('merge-digests', `the directory ${dir} holds no digest files`);
+    }
+    return digests;
+}
+function resolveDigestInputs(bk, workspace) {
+    const digestsDir = bk.digestsDir ? workspacePath('digests-dir', bk.digestsDir, workspace) : '';
+    const merge = bk.merge.kind === 'dir'
+        ? {
+            kind: 'digests',
+            digests: readDigestsDir(workspacePath('merge-digests', bk.merge.path, workspace))
+        }
+        : bk.merge;
+    return { ...bk, digestsDir, merge };
 }
 
 ;// CONCATENATED MODULE: ./src/lifecycle/ledger.ts
@@ -6494,6 +7601,8 @@ function finishMain(left) {
 
 
 
+
+
 const defaultDeps = {
     docker: env => new cli/* ExecDockerCli */.oy(env),
     now: () => new Date()
@@ -6517,7 +7626,9 @@ async function run(deps = defaultDeps) {
 async function parseAll(env) {
     const read = (name) => getInput(name);
     // Everything is parsed before any docker call, so bad input fails in well under a second.
-    const inputs = getInputs(read);
+    const parsed = getInputs(read);
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const inputs = { ...parsed, buildkit: resolveDigestInputs(parsed.buildkit, workspace) };
     registerSecret(inputs.password);
     const switches = parseEnvSwitches(env);
     const smoke = await withLazyModules(() => parseSmokeInputs(read));
@@ -6525,7 +7636,6 @@ async function parseAll(env) {
         registerSecret(value);
     if (inputs.image)
         parseImageReference(inputs.image, 'image');
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
     // Relative paths may not leave the workspace through a symlink a pull request committed.
     if (!isRemoteContext(inputs.context))
         workspacePath('context', inputs.context, workspace);
@@ -6595,7 +7705,12 @@ async function pipeline(deps, phases, summary) {
 }
 /** What the engine probe needs to know of the build (the builder's driver, for buildx). */
 function buildProbe(inputs) {
-    return { buildx: inputs.buildx, builder: inputs.buildkit.builder, image: inputs.image };
+    return {
+        buildx: inputs.buildx,
+        builder: inputs.buildkit.builder,
+        image: inputs.image,
+        needsStore: needsStoreFacts(inputs.buildkit, inputs.cacheTo)
+    };
 }
 /** A dry run also says which floating tags the guard would hold (it reads the registry). */
 async function previewFloating(inputs, meta) {
@@ -6663,4 +7778,4 @@ async function realRun(deps, phases, summary, r) {
 
 };
 
-//# sourceMappingURL=168.index.js.map
+//# sourceMappingURL=224.index.js.map
