@@ -14,24 +14,15 @@ import { clientFor } from './client.js'
 import { Deadline } from './deadline.js'
 import { credentialsMatcher } from './floating-guard.js'
 import { readImageArchive } from './image-archive.js'
-import type { Credentials } from './login.js'
 import type { PushReport, TagResult } from './push.js'
-import type { RetryBudget } from './retry.js'
+import type { PushPhaseRequest } from './phase-request.js'
 
-export interface DigestPushRequest {
+export interface DigestPushRequest extends PushPhaseRequest {
   /** The planned `docker save`, with the image id in place. */
   save: DockerCall
   archive: string
   images: readonly string[]
   digestsDir?: string
-  /** Where `username`/`password` log in; the credentials are used for that host only. */
-  registry: string
-  credentials?: Credentials
-  deadlineSeconds: number
-  retry: RetryBudget
-  info: (message: string) => void
-  /** Injectable for unit tests. */
-  fetch?: typeof fetch
 }
 
 /** A blob upload may take long; without `push-timeout` one request gets ten minutes. */

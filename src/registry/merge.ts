@@ -13,11 +13,10 @@ import { clientFor } from './client.js'
 import { Deadline } from './deadline.js'
 import type { FloatingMode } from './floating.js'
 import { credentialsMatcher, guardFloatingTags } from './floating-guard.js'
-import type { Credentials } from './login.js'
 import { splitRef } from './publish.js'
 import type { PushReport, TagResult } from './push.js'
-import type { RetryBudget } from './retry.js'
 import { remoteDigest } from './verify.js'
+import type { PushPhaseRequest } from './phase-request.js'
 
 /** One planned `imagetools create` (the plan's MergeCall). */
 export interface MergeCall {
@@ -27,18 +26,11 @@ export interface MergeCall {
   command: DockerCall
 }
 
-export interface MergeRequest {
+export interface MergeRequest extends PushPhaseRequest {
   calls: readonly MergeCall[]
   meta: Pick<Metadata, 'images' | 'tags'>
-  registry: string
-  credentials?: Credentials
   floatingTags: FloatingMode
-  deadlineSeconds: number
-  retry: RetryBudget
-  info: (message: string) => void
   warn: (message: string) => void
-  /** Injectable for unit tests. */
-  fetch?: typeof fetch
 }
 
 export async function mergeDigests(docker: DockerCli, req: MergeRequest): Promise<PushReport> {

@@ -10,33 +10,22 @@ import { clientFor, RegistryHttpError } from './client.js'
 import { Deadline, DeadlineError } from './deadline.js'
 import type { FloatingMode } from './floating.js'
 import { credentialsMatcher, guardFloatingTags, type GuardResult } from './floating-guard.js'
-import type { Credentials } from './login.js'
 import { pushAll, type PushItem, type PushReport } from './push.js'
-import type { RetryBudget } from './retry.js'
 import { findUnchanged } from './unchanged.js'
 import { mismatches, remoteDigest, splitRef } from './verify.js'
+import type { PushPhaseRequest } from './phase-request.js'
 
-export interface PublishRequest {
+export interface PublishRequest extends PushPhaseRequest {
   /** The planned pushes, in push order. */
   targets: readonly PushItem[]
   meta: Pick<Metadata, 'images' | 'tags'>
-  /** Where `username`/`password` log in (the `registry` input or the first image's host). */
-  registry: string
-  /** The step's `username`/`password`, for the registry API (tag list, read-back). */
-  credentials?: Credentials
   floatingTags: FloatingMode
-  /** `push-deadline` in seconds; 0 means none. */
-  deadlineSeconds: number
-  retry: RetryBudget
-  info: (message: string) => void
   warn: (message: string) => void
   /**
    * The tested image's id: tags the registry already holds as this image are not pushed
    * (unchanged.ts). Unset: every tag is pushed.
    */
   imageId?: string
-  /** Injectable for unit tests. */
-  fetch?: typeof fetch
 }
 
 export { splitRef }
