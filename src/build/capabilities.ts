@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { DockerCli } from '../docker/cli.js'
+import { dockerConfigDir } from '../docker/config.js'
 import { platformOf, type BuildCapabilities } from './platforms.js'
 
 type Env = Record<string, string | undefined>
@@ -69,8 +69,7 @@ export function parseCapabilities(infoLine: string, inspect: string): BuildCapab
  */
 export function defaultBuilderDriver(env: Env): 'docker' | undefined {
   if (env.BUILDX_BUILDER) return undefined
-  const dir =
-    env.BUILDX_CONFIG || join(env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker'), 'buildx')
+  const dir = env.BUILDX_CONFIG || join(dockerConfigDir(env), 'buildx')
   try {
     if (readdirSync(join(dir, 'defaults')).length > 0) return undefined
   } catch (err) {
@@ -117,7 +116,7 @@ export function localEnginePlatform(
 
 /** config.json's `currentContext` ('default' when unset or unreadable as such). */
 function configuredContext(env: Env): string {
-  const dir = env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker')
+  const dir = dockerConfigDir(env)
   try {
     const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as {
       currentContext?: unknown

@@ -9,6 +9,11 @@ import {
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 
+/** The docker CLI's config directory: DOCKER_CONFIG, else ~/.docker. */
+export function dockerConfigDir(env: Record<string, string | undefined>): string {
+  return env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker')
+}
+
 /**
  * The registry a config key or login argument names, in one spelling: no scheme or path, and
  * Docker Hub's several names as `docker.io`.
@@ -44,7 +49,7 @@ export function createStepDockerConfig(
   env: Record<string, string | undefined>,
   loginRegistries: readonly string[] = []
 ): string {
-  const source = env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker')
+  const source = dockerConfigDir(env)
   mkdirSync(parent, { recursive: true })
   const dir = mkdtempSync(join(parent, 'btp-docker-config-'))
   for (const entry of ['cli-plugins', 'buildx', 'contexts']) {

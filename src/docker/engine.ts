@@ -1,8 +1,8 @@
 import { accessSync, constants } from 'node:fs'
-import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { text } from 'node:stream/consumers'
 import type { DockerCli } from './cli.js'
+import { dockerConfigDir } from './config.js'
 
 export interface EngineInfo {
   /** Not asked for (it would cost a second call); kept for callers that print it. */
@@ -17,7 +17,7 @@ export interface EngineInfo {
  * directories (docker/cli's defaultSystemPluginDirs for Linux).
  */
 export function pluginDirs(env: Record<string, string | undefined>): string[] {
-  const config = env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker')
+  const config = dockerConfigDir(env)
   return [
     join(config, 'cli-plugins'),
     '/usr/local/lib/docker/cli-plugins',

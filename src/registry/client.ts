@@ -209,6 +209,25 @@ export class RegistryClient {
 }
 
 /** The registry client and repository path for an image. */
+/**
+ * One client per image, made on first use, each with the step's credentials for that image's
+ * registry host only (so a password never goes to another registry).
+ */
+export function imageClients(
+  credentialsFor: (host: string) => BasicCredentials | undefined,
+  opts: Omit<ClientOptions, 'credentials'>
+): (image: string) => ReturnType<typeof clientFor> {
+  const made = new Map<string, ReturnType<typeof clientFor>>()
+  return image => {
+    let c = made.get(image)
+    if (!c) {
+      c = clientFor(image, { ...opts, credentials: credentialsFor(apiLocation(image).host) })
+      made.set(image, c)
+    }
+    return c
+  }
+}
+
 export function clientFor(
   image: string,
   opts: ClientOptions

@@ -10,7 +10,7 @@ import type { DockerCli } from '../docker/cli.js'
 import type { DockerCall } from '../docker/argv.js'
 import { errorMessage } from '../util/errors.js'
 import { uploadImage } from './blob-upload.js'
-import { clientFor } from './client.js'
+import { imageClients } from './client.js'
 import { Deadline } from './deadline.js'
 import { credentialsMatcher } from './floating-guard.js'
 import { readImageArchive } from './image-archive.js'
@@ -47,17 +47,16 @@ export async function pushByDigest(docker: DockerCli, req: DigestPushRequest): P
     req.info(
       `Saved the tested image (${set.format === 'oci-layout' ? 'OCI layout, uploaded verbatim' : 'docker-archive, uploaded as an OCI manifest with uncompressed layers'}): ${set.digest}`
     )
-    const credentialsFor = credentialsMatcher(req.registry, req.credentials)
+    const clientOf = imageClients(credentialsMatcher(req.registry, req.credentials), {
+      timeoutMs: req.retry.attemptTimeoutMs() ?? UPLOAD_TIMEOUT_MS,
+      signal: deadline.signal,
+      ...(req.fetch ? { fetch: req.fetch } : {})
+    })
     const results: TagResult[] = []
     for (const image of req.images) {
       const ref = `${image}@${set.digest}`
       try {
-        const { client, repository } = clientFor(image, {
-          credentials: credentialsFor(clientFor(image, {}).host),
-          timeoutMs: req.retry.attemptTimeoutMs() ?? UPLOAD_TIMEOUT_MS,
-          signal: deadline.signal,
-          ...(req.fetch ? { fetch: req.fetch } : {})
-        })
+        const { client, repository } = clientOf(image)
         const stats = await uploadImage({ client, repository, image }, set, req.retry)
         req.info(
           `Pushed ${ref} by digest, no tag (${stats.uploaded} blob(s) uploaded, ${stats.skipped} already there)`

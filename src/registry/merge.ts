@@ -9,13 +9,12 @@ import { withoutRefs } from '../docker/imagetools-argv.js'
 import type { Metadata } from '../meta/index.js'
 import type { DockerCall } from '../docker/argv.js'
 import { errorMessage } from '../util/errors.js'
-import { clientFor } from './client.js'
+import { imageClients } from './client.js'
 import { Deadline } from './deadline.js'
 import type { FloatingMode } from './floating.js'
 import { credentialsMatcher, guardFloatingTags } from './floating-guard.js'
-import { splitRef } from './publish.js'
-import type { PushReport, TagResult } from './push.js'
-import { remoteDigest } from './verify.js'
+import { notMoved, pushReport, type PushReport, type TagResult } from './push.js'
+import { remoteDigest, splitRef } from './verify.js'
 import type { PushPhaseRequest } from './phase-request.js'
 
 /** One planned `imagetools create` (the plan's MergeCall). */
@@ -73,20 +72,14 @@ export async function mergeDigests(docker: DockerCli, req: MergeRequest): Promis
       if (!argv) continue
       if (failed.length > 0) {
         for (const ref of call.refs.filter(r => !held.has(r))) {
-          results.push({
-            ref,
-            floating: true,
-            status: 'skipped',
-            attempts: 0,
-            error: `held back: floating tags move only after every immutable tag is published (${failed.join(', ')} failed)`
-          })
+          results.push(notMoved(ref, undefined, failed))
         }
         continue
       }
       await run(call, argv)
     }
     await readBack(results, credentialsFor, http, req)
-    return mergeReport(results)
+    return pushReport(results)
   } finally {
     deadline.dispose()
   }
@@ -99,13 +92,13 @@ async function readBack(
   http: { signal: AbortSignal; fetch?: typeof fetch },
   req: MergeRequest
 ): Promise<void> {
+  const clientOf = imageClients(credentialsFor, {
+    timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+    ...http
+  })
   for (const r of results.filter(x => x.status === 'published')) {
     const { image, tag } = splitRef(r.ref)
-    const { client, repository } = clientFor(image, {
-      credentials: credentialsFor(clientFor(image, {}).host),
-      timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
-      ...http
-    })
+    const { client, repository } = clientOf(image)
     try {
       const digest = await req.retry.run(`read back ${r.ref}`, () =>
         remoteDigest(client, repository, tag)
@@ -126,18 +119,4 @@ async function readBack(
       r.error = `the tags differ: ${[...digests].join(', ')}`
     }
   }
-}
-
-function mergeReport(results: TagResult[]): PushReport {
-  const published = results.filter(r => r.status === 'published')
-  const report: PushReport = {
-    digest: published.find(r => r.digest)?.digest ?? '',
-    pushed: published.map(r => r.ref),
-    notPushed: results.filter(r => r.status !== 'published' && r.status !== 'held').map(r => r.ref),
-    held: results.filter(r => r.status === 'held').map(r => r.ref),
-    results
-  }
-  const failed = results.filter(r => r.status === 'failed')
-  if (failed.length > 0) report.error = failed.map(r => `${r.ref}: ${r.error}`).join('; ')
-  return report
 }

@@ -6,7 +6,7 @@
 import type { DockerCli } from '../docker/cli.js'
 import type { Metadata } from '../meta/index.js'
 import { errorMessage } from '../util/errors.js'
-import { clientFor, RegistryHttpError } from './client.js'
+import { imageClients, RegistryHttpError } from './client.js'
 import { Deadline, DeadlineError } from './deadline.js'
 import type { FloatingMode } from './floating.js'
 import { credentialsMatcher, guardFloatingTags, type GuardResult } from './floating-guard.js'
@@ -27,8 +27,6 @@ export interface PublishRequest extends PushPhaseRequest {
    */
   imageId?: string
 }
-
-export { splitRef }
 
 export async function publish(docker: DockerCli, req: PublishRequest): Promise<PushReport> {
   const deadline = new Deadline(req.deadlineSeconds)
@@ -105,21 +103,15 @@ async function readBack(
 ): Promise<void> {
   const expected = report.digest
   if (!expected) return
-  const clients = new Map<string, ReturnType<typeof clientFor>>()
+  const clientOf = imageClients(credentialsFor, {
+    timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+    ...http
+  })
   type Read = { ref: string; digest: string } | undefined
   const reads: Read[] = await Promise.all(
     report.pushed.map(async (ref): Promise<Read> => {
       const { image, tag } = splitRef(ref)
-      let c = clients.get(image)
-      if (!c) {
-        c = clientFor(image, {
-          credentials: credentialsFor(clientFor(image, {}).host),
-          timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
-          ...http
-        })
-        clients.set(image, c)
-      }
-      const { client, repository } = c
+      const { client, repository } = clientOf(image)
       try {
         const digest = await req.retry.run(`read back ${ref}`, () =>
           remoteDigest(client, repository, tag)

@@ -252,7 +252,11 @@ export async function pushAll(
 }
 
 /** A floating tag left where it is: the registry holds a newer version, or a fixed tag failed. */
-function notMoved(ref: string, held: HeldTag | undefined, immutableFailed: string[]): TagResult {
+export function notMoved(
+  ref: string,
+  held: HeldTag | undefined,
+  immutableFailed: string[]
+): TagResult {
   if (held) {
     return {
       ref,
@@ -273,7 +277,7 @@ function notMoved(ref: string, held: HeldTag | undefined, immutableFailed: strin
 }
 
 /** What was published, what was not and why, from the per-tag results in push order. */
-function pushReport(results: TagResult[]): PushReport {
+export function pushReport(results: TagResult[]): PushReport {
   // An unchanged tag is published: the registry holds this image under it.
   const isPublished = (r: TagResult): boolean =>
     r.status === 'published' || r.status === 'unchanged'

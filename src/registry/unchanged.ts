@@ -15,7 +15,7 @@
  *   different manifest for the same config, such matches skip only when every tag holds one
  *   and the same manifest: then nothing is pushed and every tag reads back on one digest.
  */
-import { clientFor, type BasicCredentials, type RegistryClient } from './client.js'
+import { imageClients, type BasicCredentials, type RegistryClient } from './client.js'
 import { MANIFEST_ACCEPT, remoteDigest, splitRef } from './verify.js'
 
 export interface UnchangedOptions {
@@ -51,21 +51,11 @@ export async function findUnchanged(
 ): Promise<Map<string, string>> {
   const unchanged = new Map<string, string>()
   if (!/^sha256:[0-9a-f]{64}$/.test(imageId) || refs.length === 0) return unchanged
-  const clients = new Map<string, ReturnType<typeof clientFor>>()
-  const clientOf = (image: string): ReturnType<typeof clientFor> => {
-    let c = clients.get(image)
-    if (!c) {
-      const host = clientFor(image, {}).host
-      c = clientFor(image, {
-        credentials: opts.credentialsFor(host),
-        ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
-        ...(opts.signal ? { signal: opts.signal } : {}),
-        ...(opts.fetch ? { fetch: opts.fetch } : {})
-      })
-      clients.set(image, c)
-    }
-    return c
-  }
+  const clientOf = imageClients(host => opts.credentialsFor(host), {
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.fetch ? { fetch: opts.fetch } : {})
+  })
   const remote = await Promise.all(
     refs.map(async ref => {
       const { image, tag } = splitRef(ref)

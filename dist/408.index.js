@@ -1,8 +1,8 @@
-export const id = 224;
-export const ids = [224];
+export const id = 408;
+export const ids = [408];
 export const modules = {
 
-/***/ 2224:
+/***/ 6408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2093,85 +2093,10 @@ async function loadMetadata(ctx, inputs, env, now) {
 
 // EXTERNAL MODULE: ./src/docker/cli.ts
 var cli = __webpack_require__(1670);
+// EXTERNAL MODULE: ./src/docker/config.ts
+var config = __webpack_require__(656);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./src/docker/config.ts
-
-
-
-/**
- * The registry a config key or login argument names, in one spelling: no scheme or path, and
- * Docker Hub's several names as `docker.io`.
- */
-function registryKey(server) {
-    const host = server
-        .trim()
-        .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
-        .replace(/\/.*$/, '')
-        .toLowerCase();
-    return ['', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com'].includes(host)
-        ? 'docker.io'
-        : host;
-}
-/**
- * A docker config directory private to this step, so `docker login` never writes into the
- * runner's ~/.docker/config.json. The CLI finds plugins and buildx builders through
- * DOCKER_CONFIG too, so those (and contexts) are linked in from the runner's config. The
- * runner's config.json is copied without its credential store, and without the credential
- * helpers of the registries we log in to (`loginRegistries`): `docker login` would hand the
- * password to such a helper, which keeps it outside this directory after the job. Helpers of
- * other registries stay, so a private base image still pulls.
- */
-function createStepDockerConfig(parent, env, loginRegistries = []) {
-    const source = env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker');
-    (0,external_node_fs_.mkdirSync)(parent, { recursive: true });
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(parent, 'btp-docker-config-'));
-    for (const entry of ['cli-plugins', 'buildx', 'contexts']) {
-        const from = (0,external_node_path_.join)(source, entry);
-        if ((0,external_node_fs_.existsSync)(from))
-            (0,external_node_fs_.symlinkSync)(from, (0,external_node_path_.join)(dir, entry));
-    }
-    const config = readConfig((0,external_node_path_.join)(source, 'config.json'));
-    // Keep existing logins usable for base-image pulls, but make sure new credentials are written
-    // to this directory's file rather than to a desktop credential store or helper.
-    delete config.credsStore;
-    const ours = new Set(loginRegistries.map(registryKey));
-    if (config.credHelpers && typeof config.credHelpers === 'object') {
-        for (const key of Object.keys(config.credHelpers)) {
-            if (ours.has(registryKey(key)))
-                delete config.credHelpers[key];
-        }
-    }
-    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'config.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
-    return dir;
-}
-function readConfig(path) {
-    if (!(0,external_node_fs_.existsSync)(path))
-        return {};
-    try {
-        const parsed = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-        return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-            ? parsed
-            : {};
-    }
-    catch {
-        return {};
-    }
-}
-/**
- * The credential helper `docker login <registry>` hands the password to with this config
- * (its `docker-credential-<name>`), or undefined when the login is stored in config.json.
- */
-function credentialDelegate(configDir, registry) {
-    const config = readConfig((0,external_node_path_.join)(configDir, 'config.json'));
-    const key = registryKey(registry);
-    for (const [server, helper] of Object.entries(config.credHelpers ?? {})) {
-        if (registryKey(server) === key && typeof helper === 'string' && helper)
-            return helper;
-    }
-    return typeof config.credsStore === 'string' && config.credsStore ? config.credsStore : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/util/workspace-path.ts
 /**
  * Path inputs given relative to the workspace may point at files a pull request committed,
@@ -5941,7 +5866,7 @@ function parseCapabilities(infoLine, inspect) {
 function defaultBuilderDriver(env) {
     if (env.BUILDX_BUILDER)
         return undefined;
-    const dir = env.BUILDX_CONFIG || (0,external_node_path_.join)(env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker'), 'buildx');
+    const dir = env.BUILDX_CONFIG || (0,external_node_path_.join)((0,config/* dockerConfigDir */.kG)(env), 'buildx');
     try {
         if ((0,external_node_fs_.readdirSync)((0,external_node_path_.join)(dir, 'defaults')).length > 0)
             return undefined;
@@ -5990,7 +5915,7 @@ function localEnginePlatform(env, platform = process.platform, arch = process.ar
 }
 /** config.json's `currentContext` ('default' when unset or unreadable as such). */
 function configuredContext(env) {
-    const dir = env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker');
+    const dir = (0,config/* dockerConfigDir */.kG)(env);
     try {
         const config = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'config.json'), 'utf8'));
         const name = config.currentContext;
@@ -6330,6 +6255,21 @@ class RegistryClient {
     }
 }
 /** The registry client and repository path for an image. */
+/**
+ * One client per image, made on first use, each with the step's credentials for that image's
+ * registry host only (so a password never goes to another registry).
+ */
+function imageClients(credentialsFor, opts) {
+    const made = new Map();
+    return image => {
+        let c = made.get(image);
+        if (!c) {
+            c = clientFor(image, { ...opts, credentials: credentialsFor(apiLocation(image).host) });
+            made.set(image, c);
+        }
+        return c;
+    };
+}
 function clientFor(image, opts) {
     const loc = apiLocation(image);
     return { client: new RegistryClient(loc.base, opts), repository: loc.repository, host: loc.host };
@@ -6557,21 +6497,11 @@ async function findUnchanged(refs, imageId, opts) {
     const unchanged = new Map();
     if (!/^sha256:[0-9a-f]{64}$/.test(imageId) || refs.length === 0)
         return unchanged;
-    const clients = new Map();
-    const clientOf = (image) => {
-        let c = clients.get(image);
-        if (!c) {
-            const host = clientFor(image, {}).host;
-            c = clientFor(image, {
-                credentials: opts.credentialsFor(host),
-                ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
-                ...(opts.signal ? { signal: opts.signal } : {}),
-                ...(opts.fetch ? { fetch: opts.fetch } : {})
-            });
-            clients.set(image, c);
-        }
-        return c;
-    };
+    const clientOf = imageClients(host => opts.credentialsFor(host), {
+        ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.fetch ? { fetch: opts.fetch } : {})
+    });
     const remote = await Promise.all(refs.map(async (ref) => {
         const { image, tag } = splitRef(ref);
         const { client, repository } = clientOf(image);
@@ -6603,7 +6533,6 @@ async function findUnchanged(refs, imageId, opts) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/publish.ts
-
 
 
 
@@ -6676,19 +6605,13 @@ async function readBack(report, credentialsFor, http, req) {
     const expected = report.digest;
     if (!expected)
         return;
-    const clients = new Map();
+    const clientOf = imageClients(credentialsFor, {
+        timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+        ...http
+    });
     const reads = await Promise.all(report.pushed.map(async (ref) => {
         const { image, tag } = splitRef(ref);
-        let c = clients.get(image);
-        if (!c) {
-            c = clientFor(image, {
-                credentials: credentialsFor(clientFor(image, {}).host),
-                timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
-                ...http
-            });
-            clients.set(image, c);
-        }
-        const { client, repository } = c;
+        const { client, repository } = clientOf(image);
         try {
             const digest = await req.retry.run(`read back ${ref}`, () => remoteDigest(client, repository, tag));
             return { ref, digest };
@@ -7004,17 +6927,16 @@ async function pushByDigest(docker, req) {
         await docker.exec(req.save.argv, { env: { ...req.save.env } });
         const set = await readImageArchive(req.archive, workDir);
         req.info(`Saved the tested image (${set.format === 'oci-layout' ? 'OCI layout, uploaded verbatim' : 'docker-archive, uploaded as an OCI manifest with uncompressed layers'}): ${set.digest}`);
-        const credentialsFor = credentialsMatcher(req.registry, req.credentials);
+        const clientOf = imageClients(credentialsMatcher(req.registry, req.credentials), {
+            timeoutMs: req.retry.attemptTimeoutMs() ?? UPLOAD_TIMEOUT_MS,
+            signal: deadline.signal,
+            ...(req.fetch ? { fetch: req.fetch } : {})
+        });
         const results = [];
         for (const image of req.images) {
             const ref = `${image}@${set.digest}`;
             try {
-                const { client, repository } = clientFor(image, {
-                    credentials: credentialsFor(clientFor(image, {}).host),
-                    timeoutMs: req.retry.attemptTimeoutMs() ?? UPLOAD_TIMEOUT_MS,
-                    signal: deadline.signal,
-                    ...(req.fetch ? { fetch: req.fetch } : {})
-                });
+                const { client, repository } = clientOf(image);
                 const stats = await uploadImage({ client, repository, image }, set, req.retry);
                 req.info(`Pushed ${ref} by digest, no tag (${stats.uploaded} blob(s) uploaded, ${stats.skipped} already there)`);
                 results.push({ ref, floating: false, status: 'published', attempts: 1, digest: set.digest });
@@ -7100,20 +7022,14 @@ async function mergeDigests(docker, req) {
                 continue;
             if (failed.length > 0) {
                 for (const ref of call.refs.filter(r => !held.has(r))) {
-                    results.push({
-                        ref,
-                        floating: true,
-                        status: 'skipped',
-                        attempts: 0,
-                        error: `held back: floating tags move only after every immutable tag is published (${failed.join(', ')} failed)`
-                    });
+                    results.push(notMoved(ref, undefined, failed));
                 }
                 continue;
             }
             await run(call, argv);
         }
         await merge_readBack(results, credentialsFor, http, req);
-        return mergeReport(results);
+        return pushReport(results);
     }
     finally {
         deadline.dispose();
@@ -7121,13 +7037,13 @@ async function mergeDigests(docker, req) {
 }
 /** Every published tag must carry one digest: the index's. */
 async function merge_readBack(results, credentialsFor, http, req) {
+    const clientOf = imageClients(credentialsFor, {
+        timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+        ...http
+    });
     for (const r of results.filter(x => x.status === 'published')) {
         const { image, tag } = splitRef(r.ref);
-        const { client, repository } = clientFor(image, {
-            credentials: credentialsFor(clientFor(image, {}).host),
-            timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
-            ...http
-        });
+        const { client, repository } = clientOf(image);
         try {
             const digest = await req.retry.run(`read back ${r.ref}`, () => remoteDigest(client, repository, tag));
             if (digest)
@@ -7148,20 +7064,6 @@ async function merge_readBack(results, credentialsFor, http, req) {
             r.error = `the tags differ: ${[...digests].join(', ')}`;
         }
     }
-}
-function mergeReport(results) {
-    const published = results.filter(r => r.status === 'published');
-    const report = {
-        digest: published.find(r => r.digest)?.digest ?? '',
-        pushed: published.map(r => r.ref),
-        notPushed: results.filter(r => r.status !== 'published' && r.status !== 'held').map(r => r.ref),
-        held: results.filter(r => r.status === 'held').map(r => r.ref),
-        results
-    };
-    const failed = results.filter(r => r.status === 'failed');
-    if (failed.length > 0)
-        report.error = failed.map(r => `${r.ref}: ${r.error}`).join('; ');
-    return report;
 }
 
 ;// CONCATENATED MODULE: ./src/action/junit.ts
@@ -7228,7 +7130,7 @@ const delegated = [];
  * are saved so the post step erases it. Returns the line to log once logged in.
  */
 function recordLogin(dockerConfig, registry) {
-    const helper = credentialDelegate(dockerConfig, registry);
+    const helper = (0,config/* credentialDelegate */.z2)(dockerConfig, registry);
     if (!helper) {
         return `Logged in to ${registry} (credentials kept in a step-private docker config, removed by the post step).`;
     }
@@ -7733,7 +7635,7 @@ async function realRun(deps, phases, summary, r) {
     state_saveState(STATE.runId, ctx.runId);
     // The registry we log in to must not be delegated to a credential helper of the runner.
     const registry = loginRegistry(inputs.registry, r.planInput.meta.images);
-    const dockerConfig = createStepDockerConfig(tempRoot, process.env, inputs.username ? [registry] : []);
+    const dockerConfig = (0,config/* createStepDockerConfig */.XX)(tempRoot, process.env, inputs.username ? [registry] : []);
     state_saveState(STATE.dockerConfig, dockerConfig);
     const ledger = new ContainerLedger();
     const docker = ledger.wrap(deps.docker({ DOCKER_CONFIG: dockerConfig }));
@@ -7778,4 +7680,4 @@ async function realRun(deps, phases, summary, r) {
 
 };
 
-//# sourceMappingURL=224.index.js.map
+//# sourceMappingURL=408.index.js.map
