@@ -267,7 +267,9 @@ function timedNode(node, script, env, cwd) {
   return new Promise((res, rej) => {
     const startNs = BigInt(Date.now()) * 1000000n
     const t0 = performance.now()
-    const child = spawn(node, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    // PERF_NODE_ARGS: node flags for the action's steps, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`.
+    const flags = (process.env.PERF_NODE_ARGS ?? '').split(' ').filter(Boolean)
+    const child = spawn(node, [...flags, script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     // PERF_TRACE=2: every chunk of output with its time since node started, to find gaps.
     const stamp = process.env.PERF_TRACE === '2'
@@ -276,7 +278,14 @@ function timedNode(node, script, env, cwd) {
     )
     child.stderr.on('data', d => (out += d))
     child.on('error', rej)
-    child.on('close', code => res({ code, ms: performance.now() - t0, out, startNs }))
+    // The gap between the last line and the exit is the process's own teardown.
+    child.on('exit', () => {
+      if (stamp) out += `[${(performance.now() - t0).toFixed(0)} ms] process ended\n`
+    })
+    child.on('close', code => {
+      const ms = performance.now() - t0
+      res({ code, ms, out, startNs })
+    })
   })
 }
 
@@ -355,7 +364,7 @@ function docker(args, opts = {}) {
   return r.stdout
 }
 
-function dockerAsync(args) {
+export function dockerAsync(args) {
   return new Promise((res, rej) => {
     const child = spawn(realDocker, args, { stdio: ['ignore', 'ignore', 'pipe'] })
     let err = ''
@@ -367,7 +376,7 @@ function dockerAsync(args) {
 }
 
 /** Follows `docker logs -f` until the ready line, then stops following. */
-function logsUntil(name, line) {
+export function logsUntil(name, line) {
   return new Promise((res, rej) => {
     const child = spawn(realDocker, ['logs', '-f', name], { stdio: ['ignore', 'pipe', 'pipe'] })
     let buf = ''

@@ -8,7 +8,8 @@
  *
  *   node bench/release.mjs [--runs 5] [--probes 3] [--node PATH] [--dist DIR]
  *
- * PERF_TRACE=1 also prints each shimmed run's docker calls with their time since node started.
+ * PERF_TRACE=1 also prints each shimmed run's docker calls with their time since node started;
+ * PERF_TRACE=2 stamps every line of output (and the exit). PERF_NODE_ARGS passes node flags.
  *
  * Needs the lab: the engine, localbase/busybox:1, docker-registry (see ../../shared/LAB.md).
  */

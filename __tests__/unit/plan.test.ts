@@ -181,4 +181,43 @@ describe('planRun', () => {
     expect(plan.login).toBeUndefined()
     expect(plan.commands.map(c => c.phase)).toEqual(['build', 'smoke'])
   })
+
+  describe('upload-during-smoke', () => {
+    const early = (over: Parameters<typeof input>[0] = {}): PlanInput => {
+      const i = input(over)
+      return { ...i, push: { ...i.push, uploadDuringSmoke: true } }
+    }
+
+    it('saves the image as the smoke test starts, keeping docker push as the fallback', () => {
+      const plan = planRun(early())
+      expect(plan.push?.early).toMatchObject({
+        archive: '/rt/btp-early-42-1-step/image.tar',
+        images: ['reg.example/acme/app']
+      })
+      expect(plan.commands.map(c => `${c.phase} ${c.argv[0]}`)).toEqual([
+        'build buildx',
+        'push save',
+        'smoke run',
+        'push push',
+        'push push'
+      ])
+      expect(plan.apiSteps?.join('\n')).toMatch(
+        /while the smoke test runs[\s\S]*one manifest PUT per tag/
+      )
+    })
+
+    it('is not planned when no container runs, or when nothing is pushed', () => {
+      expect(planRun(early({ smoke: { smoke: 'false' } })).push?.early).toBeUndefined()
+      const pr = planRun({
+        ...early(),
+        event: { eventName: 'pull_request', ref: 'refs/pull/1/merge', forkPullRequest: false }
+      })
+      expect(pr.push).toBeUndefined()
+      expect(pr.commands.map(c => c.argv[0])).not.toContain('save')
+    })
+
+    it('is off by default', () => {
+      expect(planRun(input({})).push?.early).toBeUndefined()
+    })
+  })
 })

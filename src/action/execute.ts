@@ -8,13 +8,16 @@ import { buildImage, pushFromBuilder, useExistingImage } from '../build/build.js
 import { builderPushReport } from '../registry/index-push.js'
 import { writeSecretFiles } from '../build/secrets.js'
 import { BUILT_IMAGE } from '../plan/plan.js'
-import type { BuildStep, LoginStep, RunPlan } from '../plan/types.js'
+import type { BuildStep, EarlyUploadStep, LoginStep, RunPlan } from '../plan/types.js'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { errorMessage } from '../util/errors.js'
 import { login } from '../registry/login.js'
 import type { PushReport } from '../registry/push.js'
 import { publish } from '../registry/publish.js'
 import { pushByDigest } from '../registry/digest-push.js'
 import { mergeDigests } from '../registry/merge.js'
+import { EarlyUpload } from '../registry/early-upload.js'
+import { credentialsMatcher } from '../registry/floating-guard.js'
 import { SAVED_IMAGE } from '../plan/digest-plan.js'
 import type { FloatingMode } from '../registry/floating.js'
 import type { Metadata } from '../meta/index.js'
@@ -47,6 +50,8 @@ export interface Execution {
   contextDir?: string
   /** Records a directory for the post step before anything is written into it. */
   rememberDir(dir: string): void
+  /** Work that may overlap later phases; main awaits it before it ends. */
+  defer(work: Promise<void>): void
 }
 
 async function runBuild(x: Execution, step: BuildStep): Promise<string> {
@@ -88,7 +93,9 @@ async function runSmokePhase(x: Execution, plan: RunPlan, imageId: string): Prom
   const raw: SmokeReport = noPlatform
     ? { result: 'skipped', message: platforms.note, durationMs: 0, scenarios: [] }
     : await runSmoke(x.docker, smokePlan, x.smoke, {
-        onTempDir: dir => x.rememberDir(dir)
+        onTempDir: dir => x.rememberDir(dir),
+        // A passed container is removed while the push starts; it is not part of the image.
+        deferRemoval: removal => x.defer(removal)
       })
   // The image may print a secret: the report is written to files, outputs and the summary.
   const report = redactor.redactDeep(raw)
@@ -178,15 +185,52 @@ function digestReport(
   return undefined
 }
 
+/** upload-during-smoke: the blobs go up while the smoke test runs (early-upload.ts). */
+function startEarlyUpload(
+  x: Execution,
+  plan: RunPlan,
+  step: EarlyUploadStep,
+  imageId: string
+): EarlyUpload {
+  x.rememberDir(dirname(step.archive))
+  const registry = plan.login?.registry ?? x.registry
+  const credentials = plan.login ? { username: x.username, password: x.password } : undefined
+  return new EarlyUpload(x.docker, {
+    save: { ...step.save, argv: step.save.argv.map(a => (a === SAVED_IMAGE ? imageId : a)) },
+    archive: step.archive,
+    images: step.images,
+    credentialsFor: credentialsMatcher(registry, credentials),
+    retry: x.retry,
+    timeoutMs: x.retry.attemptTimeoutMs() ?? 10 * 60 * 1000
+  })
+}
+
+/** The uploaded blobs, or undefined (and why, in the log) when `docker push` must do it. */
+async function uploadedBlobs(early: EarlyUpload | undefined) {
+  if (!early) return undefined
+  try {
+    const done = await early.ready
+    core.info(done.note)
+    return done.set
+  } catch (err) {
+    core.info(
+      `upload-during-smoke: the upload did not complete (${redactor.redact(errorMessage(err))}); pushing with docker push instead.`
+    )
+    return undefined
+  }
+}
+
 /** Floating-tag guard, pushes in the planned order and argv, then the read-back (publish.ts). */
 async function runPush(
   x: Execution,
   plan: RunPlan,
-  step: NonNullable<RunPlan['push']>
+  step: NonNullable<RunPlan['push']>,
+  early?: EarlyUpload
 ): Promise<void> {
   const registry = plan.login?.registry ?? x.registry
   const builder = step.builder
   const viaDigest = digestReport(x, plan, step)
+  const uploaded = await uploadedBlobs(early)
   const report: PushReport = viaDigest
     ? await viaDigest
     : builder
@@ -195,6 +239,7 @@ async function runPush(
           step.targets
         )
       : await publish(x.docker, {
+          ...(uploaded ? { uploaded } : {}),
           targets: step.targets.map((t, i) => ({ ...t, argv: step.commands[i].argv })),
           meta: x.meta,
           registry,
@@ -227,24 +272,31 @@ export async function executePlan(x: Execution, plan: RunPlan): Promise<void> {
   const loginStep = plan.login
   if (loginStep) await x.phases.run('Login', () => runLogin(x, loginStep))
   const produce = plan.produce
-  if (produce.kind === 'merge') {
-    skipSmokeForMerge(x, produce.note)
-    x.summary.platforms = `Merging ${produce.digests.length} digest(s): ${produce.digests.join(', ')}`
-  } else {
-    await buildAndSmoke(x, plan, produce)
+  let early: EarlyUpload | undefined
+  try {
+    if (produce.kind === 'merge') {
+      skipSmokeForMerge(x, produce.note)
+      x.summary.platforms = `Merging ${produce.digests.length} digest(s): ${produce.digests.join(', ')}`
+    } else {
+      await buildAndSmoke(x, plan, produce, started => (early = started))
+    }
+    if (!plan.push) {
+      core.info(plan.notPushing ?? 'Not pushing.')
+      return
+    }
+    const push = plan.push
+    await x.phases.run('Push', () => runPush(x, plan, push, early))
+  } finally {
+    // Stopped for good (a failed smoke test), or done: the saved image's files go.
+    await early?.abort()
   }
-  if (!plan.push) {
-    core.info(plan.notPushing ?? 'Not pushing.')
-    return
-  }
-  const push = plan.push
-  await x.phases.run('Push', () => runPush(x, plan, push))
 }
 
 async function buildAndSmoke(
   x: Execution,
   plan: RunPlan,
-  produce: Exclude<RunPlan['produce'], { kind: 'merge' }>
+  produce: Exclude<RunPlan['produce'], { kind: 'merge' }>,
+  onEarly: (early: EarlyUpload) => void
 ): Promise<void> {
   const image = await x.phases.run(produce.kind === 'existing' ? 'Prepare image' : 'Build', () =>
     produce.kind === 'existing'
@@ -257,5 +309,7 @@ async function buildAndSmoke(
   }
   setSafeOutput('image-id', image)
 
+  // The blobs go up while the container runs; nothing names them until the smoke test passed.
+  if (plan.push?.early) onEarly(startEarlyUpload(x, plan, plan.push.early, image))
   await x.phases.run('Smoke test', () => runSmokePhase(x, plan, image))
 }

@@ -56,6 +56,8 @@ export interface Inputs extends BuildOptions, PushOptions {
   pushDeadline: number
   /** How floating tags move: guarded against going backwards (default), always, or strict. */
   floatingTags: FloatingMode
+  /** Upload the layers while the smoke test runs; each tag is then one manifest PUT. */
+  uploadDuringSmoke: boolean
 
   dryRun: boolean
 }
@@ -229,6 +231,7 @@ export function getInputs(read: InputReader): Inputs {
     pushTimeout: numberInput('push-timeout', read('push-timeout'), 600, { min: 0, max: 21600 }),
     pushDeadline: numberInput('push-deadline', read('push-deadline'), 900, { min: 0, max: 21600 }),
     floatingTags: choiceInput('floating-tags', read('floating-tags'), FLOATING_MODES, 'guard'),
+    uploadDuringSmoke: booleanInput('upload-during-smoke', read('upload-during-smoke'), false),
     dryRun: booleanInput('dry-run', read('dry-run'), false)
   }
 }

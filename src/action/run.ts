@@ -185,6 +185,7 @@ async function realRun(
   const { inputs, tempRoot, ctx } = r.parsed
   mkdirSync(tempRoot, { recursive: true })
   const tempDirs: string[] = []
+  const deferred: Promise<void>[] = []
   saveState(STATE.runId, ctx.runId)
   // The registry we log in to must not be delegated to a credential helper of the runner.
   const registry = loginRegistry(inputs.registry, r.planInput.meta.images)
@@ -226,11 +227,14 @@ async function realRun(
         workspace: r.parsed.workspace,
         dockerConfig,
         contextDir: plan.produce.kind === 'build' ? plan.produce.localContext : undefined,
-        rememberDir: dir => rememberTempDir(tempDirs, dir)
+        rememberDir: dir => rememberTempDir(tempDirs, dir),
+        defer: work => void deferred.push(work)
       },
       plan
     )
   } finally {
+    // The smoke containers' removals overlap the push; they end before main does.
+    await Promise.allSettled(deferred)
     uninstall()
     finishMain({ ledger, tempRoot, dirs: [dockerConfig, ...tempDirs] })
   }

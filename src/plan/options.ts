@@ -29,4 +29,6 @@ export interface PushOptions {
   push: PushMode
   registry: string
   username: string
+  /** `upload-during-smoke`: the layers go up while the smoke test runs (early-upload.ts). */
+  uploadDuringSmoke?: boolean
 }

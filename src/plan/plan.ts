@@ -9,7 +9,7 @@ import type { BuildOptions, PushOptions } from './options.js'
 import { decidePush, type PushDecision } from './push-policy.js'
 import { imageTargets } from './targets.js'
 import { pushOrder } from '../registry/push.js'
-import { planDigestPush, planMergeProduce, planMergePush } from './digest-plan.js'
+import { planDigestPush, planMergeProduce, planMergePush, SAVED_IMAGE } from './digest-plan.js'
 import type {
   BuildStep,
   EngineFacts,
@@ -45,7 +45,8 @@ export interface PlanInput {
 function planPush(
   input: PlanInput,
   targets: readonly PushTarget[],
-  produce: BuildStep | ExistingImageStep | MergeStep
+  produce: BuildStep | ExistingImageStep | MergeStep,
+  smoke: RunPlan['smoke']
 ): { step: PushStep; apiSteps?: string[] } {
   if (produce.kind === 'merge') {
     return {
@@ -67,7 +68,35 @@ function planPush(
       runId: input.runId
     })
   }
-  return { step: planTagPush(input, targets, produce) }
+  const step = planTagPush(input, targets, produce)
+  // Nothing to upload alongside when no container runs (no smoke test, or no platform for it).
+  const smokeRuns = smoke !== undefined && !smokeSkipsPlatform(produce)
+  if (!input.push.uploadDuringSmoke || step.builder || !smokeRuns) return { step }
+  return planEarlyUpload(step, input.meta.images, input.tempRoot, input.runId)
+}
+
+/** A multi-platform build none of whose platforms this runner can run is not smoke-tested. */
+function smokeSkipsPlatform(produce: BuildStep | ExistingImageStep | MergeStep): boolean {
+  return produce.kind === 'build' && produce.buildkit?.platform.smokePlatform === ''
+}
+
+/** upload-during-smoke: the save starts with the smoke test; the docker pushes are the fallback. */
+function planEarlyUpload(
+  step: PushStep,
+  images: readonly string[],
+  tempRoot: string,
+  runId: string
+): { step: PushStep; apiSteps: string[] } {
+  const archive = join(runTempDir(tempRoot, 'early', runId), 'image.tar')
+  const save = { phase: 'push' as const, argv: ['save', '--output', archive, SAVED_IMAGE] }
+  const apiSteps = [
+    ...images.map(
+      image =>
+        `registry API, while the smoke test runs: upload the saved image's layers and config to ${image} (HEAD/POST/PUT /v2/…/blobs)`
+    ),
+    'registry API, once the smoke test passed: one manifest PUT per tag (PUT /v2/…/manifests/<tag>), immutable tags first; the docker push commands above run only if the upload failed'
+  ]
+  return { step: { ...step, early: { save, archive, images } }, apiSteps }
 }
 
 function planTagPush(
@@ -172,7 +201,7 @@ export function planRun(input: PlanInput, release = planRelease(input)): RunPlan
             annotations: input.meta.annotations
           })
   const smoke = produce.kind === 'merge' ? undefined : planSmoke(input, targets, produce)
-  const planned = decision.push ? planPush(input, targets, produce) : undefined
+  const planned = decision.push ? planPush(input, targets, produce, smoke) : undefined
   const push = planned?.step
   const login = planLogin(input)
   const commands: PlannedCommand[] = [
@@ -182,6 +211,8 @@ export function planRun(input: PlanInput, release = planRelease(input)): RunPlan
       : produce.kind === 'existing'
         ? produce.commands
         : []),
+    // upload-during-smoke: the save starts as the first container does.
+    ...(push?.early ? [push.early.save] : []),
     ...(smoke?.runs ?? []).map(r => ({ phase: 'smoke' as const, argv: r.argv })),
     ...(push?.commands ?? [])
   ]

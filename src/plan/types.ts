@@ -121,7 +121,22 @@ export interface MergeStep {
   note: string
 }
 
+/**
+ * upload-during-smoke: once the build is done, the image is saved and its layers uploaded to
+ * every image's repository through the registry API while the smoke test runs. Each tag is
+ * then one manifest PUT; `commands` (the per-tag `docker push`) run only if the upload failed.
+ */
+export interface EarlyUploadStep {
+  /** `docker save -o <archive> <built image id>`, started with the smoke test. */
+  save: PlannedCommand
+  archive: string
+  /** Every image (every registry) the layers go to. */
+  images: readonly string[]
+}
+
 export interface PushStep {
+  /** upload-during-smoke: layers during the smoke test, then one manifest PUT per tag. */
+  early?: EarlyUploadStep
   /** Set on the builder-push path: one BuildKit push replaces the per-tag `docker push`. */
   builder?: BuilderPush
   /** push-by-digest: `commands` is the `docker save`; the upload is registry API calls. */

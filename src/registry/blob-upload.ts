@@ -52,8 +52,13 @@ async function uploadBlob(t: UploadTarget, blob: Blob): Promise<void> {
   await res.body?.cancel()
 }
 
-async function putManifest(t: UploadTarget, m: ManifestUpload): Promise<string> {
-  const res = await t.client.request(`/v2/${t.repository}/manifests/${m.digest}`, {
+/** PUTs a manifest under its digest, or under a tag; the registry must store it as `m.digest`. */
+export async function putManifest(
+  t: UploadTarget,
+  m: ManifestUpload,
+  reference: string = m.digest
+): Promise<string> {
+  const res = await t.client.request(`/v2/${t.repository}/manifests/${reference}`, {
     method: 'PUT',
     scope: `repository:${t.repository}:pull,push`,
     headers: { 'Content-Type': m.mediaType },
@@ -73,8 +78,21 @@ export async function uploadImage(
   set: UploadSet,
   budget: RetryBudget
 ): Promise<UploadStats> {
+  const stats = await uploadBlobs(t, set.blobs, budget)
+  for (const m of set.manifests) {
+    await budget.run(`upload manifest ${m.digest} to ${t.image}`, () => putManifest(t, m))
+  }
+  return stats
+}
+
+/** Uploads every blob the repository lacks (a HEAD first), one after another. */
+export async function uploadBlobs(
+  t: UploadTarget,
+  blobs: readonly Blob[],
+  budget: RetryBudget
+): Promise<UploadStats> {
   const stats: UploadStats = { uploaded: 0, skipped: 0 }
-  for (const blob of set.blobs) {
+  for (const blob of blobs) {
     const short = blob.digest.slice(7, 19)
     if (await budget.run(`check blob ${short} in ${t.image}`, () => blobExists(t, blob.digest))) {
       stats.skipped++
@@ -82,9 +100,6 @@ export async function uploadImage(
     }
     await budget.run(`upload blob ${short} to ${t.image}`, () => uploadBlob(t, blob))
     stats.uploaded++
-  }
-  for (const m of set.manifests) {
-    await budget.run(`upload manifest ${m.digest} to ${t.image}`, () => putManifest(t, m))
   }
   return stats
 }

@@ -6,6 +6,7 @@
  * fetched from the challenge's realm.
  */
 import { registryHost, repositoryPath } from '../docker/reference.js'
+import { nodeFetch, type HttpFetch, type HttpInit, type HttpResponse } from '../util/http.js'
 
 export interface BasicCredentials {
   username: string
@@ -31,8 +32,8 @@ export interface ClientOptions {
   timeoutMs?: number
   /** Aborts everything (the push deadline). */
   signal?: AbortSignal
-  /** Injectable for unit tests. */
-  fetch?: typeof fetch
+  /** Injectable for unit tests (a fake `fetch` fits); node:http otherwise (util/http.ts). */
+  fetch?: HttpFetch
 }
 
 const DEFAULT_TIMEOUT_MS = 30000
@@ -69,7 +70,7 @@ function basic(c: BasicCredentials): string {
 }
 
 /** The first registry error message in a body, for the log (`{"errors":[{"message":…}]}`). */
-async function errorDetail(res: Response): Promise<string> {
+async function errorDetail(res: HttpResponse): Promise<string> {
   try {
     const text = (await res.text()).slice(0, 2000)
     try {
@@ -87,13 +88,13 @@ async function errorDetail(res: Response): Promise<string> {
 
 export class RegistryClient {
   private authorization: string | undefined
-  private readonly doFetch: typeof fetch
+  private readonly doFetch: HttpFetch
 
   constructor(
     readonly base: string,
     private readonly opts: ClientOptions = {}
   ) {
-    this.doFetch = opts.fetch ?? fetch
+    this.doFetch = opts.fetch ?? nodeFetch
   }
 
   private signal(): AbortSignal {
@@ -101,7 +102,7 @@ export class RegistryClient {
     return this.opts.signal ? AbortSignal.any([timeout, this.opts.signal]) : timeout
   }
 
-  private async send(url: string, init: RequestInit): Promise<Response> {
+  private async send(url: string, init: HttpInit): Promise<HttpResponse> {
     try {
       return await this.doFetch(url, { ...init, signal: this.signal(), redirect: 'follow' })
     } catch (err) {
@@ -115,7 +116,7 @@ export class RegistryClient {
           `${url}: request timed out after ${((this.opts.timeoutMs || DEFAULT_TIMEOUT_MS) / 1000).toFixed(0)}s`
         )
       }
-      // undici hides the socket error in `cause`; surface its code for the retry classifier.
+      // fetch hides the socket error in `cause`; surface its code for the retry classifier.
       const code = e.cause?.code ?? ''
       const wrapped = new Error(
         `${url}: ${e.cause?.message ?? e.message}${code ? ` (${code})` : ''}`
@@ -126,7 +127,7 @@ export class RegistryClient {
   }
 
   /** Answers a 401 challenge once; returns undefined when there is nothing better to send. */
-  private async authorize(res: Response, scope: string): Promise<string | undefined> {
+  private async authorize(res: HttpResponse, scope: string): Promise<string | undefined> {
     const challenge = parseChallenge(res.headers.get('www-authenticate') ?? '')
     const cred = this.opts.credentials
     if (challenge?.scheme === 'basic') return cred ? basic(cred) : undefined
@@ -163,18 +164,18 @@ export class RegistryClient {
       /** Extra headers (Content-Type, Content-Length) for an upload. */
       headers?: Record<string, string>
       /** A new body per send: an auth challenge makes the request go out twice. */
-      body?: () => NonNullable<RequestInit['body']>
+      body?: () => NonNullable<HttpInit['body']>
     }
-  ): Promise<Response> {
+  ): Promise<HttpResponse> {
     const url = new URL(path, this.base).toString()
-    const init = (): RequestInit => ({
+    const init = (): HttpInit => ({
       method,
       headers: {
         ...opts.headers,
         ...(opts.accept ? { Accept: opts.accept } : {}),
         ...(this.authorization ? { Authorization: this.authorization } : {})
       },
-      // A streamed body needs half duplex in Node's fetch.
+      // A streamed body needs half duplex in a fetch (a test's fake).
       ...(opts.body ? { body: opts.body(), duplex: 'half' } : {})
     })
     const method = opts.method ?? 'GET'

@@ -16,6 +16,7 @@ import {
 import type { RetryBudget } from './retry.js'
 import { listTags } from './tag-list.js'
 import { registryHost, repositoryPath } from '../docker/reference.js'
+import type { HttpFetch } from '../util/http.js'
 
 /** One image whose floating tags are checked against its registry (the plan shows these). */
 export interface FloatingCheck {
@@ -50,7 +51,7 @@ export interface GuardOptions {
   warn(message: string): void
   info(message: string): void
   /** Injectable for unit tests. */
-  fetch?: typeof fetch
+  fetch?: HttpFetch
   pageSize?: number
 }
 

@@ -16,6 +16,7 @@ import { credentialsMatcher, guardFloatingTags } from './floating-guard.js'
 import { notMoved, pushReport, type PushReport, type TagResult } from './push.js'
 import { remoteDigest, splitRef } from './verify.js'
 import type { PushPhaseRequest } from './phase-request.js'
+import type { HttpFetch } from '../util/http.js'
 
 /** One planned `imagetools create` (the plan's MergeCall). */
 export interface MergeCall {
@@ -89,7 +90,7 @@ export async function mergeDigests(docker: DockerCli, req: MergeRequest): Promis
 async function readBack(
   results: TagResult[],
   credentialsFor: ReturnType<typeof credentialsMatcher>,
-  http: { signal: AbortSignal; fetch?: typeof fetch },
+  http: { signal: AbortSignal; fetch?: HttpFetch },
   req: MergeRequest
 ): Promise<void> {
   const clientOf = imageClients(credentialsFor, {

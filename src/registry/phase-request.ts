@@ -1,5 +1,6 @@
 import type { Credentials } from './login.js'
 import type { RetryBudget } from './retry.js'
+import type { HttpFetch } from '../util/http.js'
 
 /**
  * What every publishing path (tag pushes, push-by-digest, merge-digests) is given: where the
@@ -16,5 +17,5 @@ export interface PushPhaseRequest {
   retry: RetryBudget
   info: (message: string) => void
   /** Injectable for unit tests. */
-  fetch?: typeof fetch
+  fetch?: HttpFetch
 }

@@ -12,8 +12,11 @@ import type { FloatingMode } from './floating.js'
 import { credentialsMatcher, guardFloatingTags, type GuardResult } from './floating-guard.js'
 import { pushAll, type PushItem, type PushReport } from './push.js'
 import { findUnchanged } from './unchanged.js'
+import { manifestSender } from './early-upload.js'
+import type { UploadSet } from './image-archive.js'
 import { mismatches, remoteDigest, splitRef } from './verify.js'
 import type { PushPhaseRequest } from './phase-request.js'
+import type { HttpFetch } from '../util/http.js'
 
 export interface PublishRequest extends PushPhaseRequest {
   /** The planned pushes, in push order. */
@@ -26,6 +29,8 @@ export interface PublishRequest extends PushPhaseRequest {
    * (unchanged.ts). Unset: every tag is pushed.
    */
   imageId?: string
+  /** upload-during-smoke: its blobs are in every repository; each tag is a manifest PUT. */
+  uploaded?: UploadSet
 }
 
 export async function publish(docker: DockerCli, req: PublishRequest): Promise<PushReport> {
@@ -50,13 +55,26 @@ export async function publish(docker: DockerCli, req: PublishRequest): Promise<P
       throw err
     })
     const unchanged = await unchangedTags(req, guard, credentialsFor, http)
+    const uploaded = req.uploaded
+    const send = uploaded
+      ? manifestSender(
+          uploaded,
+          imageClients(credentialsFor, {
+            timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+            ...http
+          })
+        )
+      : undefined
     const report = await pushAll(docker, req.targets, req.retry, {
       held: guard.held,
       unchanged,
+      ...(send ? { send } : {}),
       ...(req.imageId ? { imageId: req.imageId } : {})
     })
-    if (!report.error && report.pushed.length > 0) {
-      await readBack(report, credentialsFor, http, req)
+    // Unchanged tags were read just now, by the HEAD that found them holding this image.
+    const sent = report.results.filter(r => r.status === 'published').map(r => r.ref)
+    if (!report.error && sent.length > 0) {
+      await readBack(report, sent, credentialsFor, http, req)
     }
     return report
   } finally {
@@ -69,7 +87,7 @@ async function unchangedTags(
   req: PublishRequest,
   guard: GuardResult,
   credentialsFor: ReturnType<typeof credentialsMatcher>,
-  http: { signal: AbortSignal; fetch?: typeof fetch }
+  http: { signal: AbortSignal; fetch?: HttpFetch }
 ): Promise<Map<string, string>> {
   if (!req.imageId) return new Map()
   const held = new Set(guard.held.map(h => h.ref))
@@ -97,8 +115,9 @@ async function unchangedTags(
  */
 async function readBack(
   report: PushReport,
+  refs: readonly string[],
   credentialsFor: ReturnType<typeof credentialsMatcher>,
-  http: { signal: AbortSignal; fetch?: typeof fetch },
+  http: { signal: AbortSignal; fetch?: HttpFetch },
   req: PublishRequest
 ): Promise<void> {
   const expected = report.digest
@@ -109,7 +128,7 @@ async function readBack(
   })
   type Read = { ref: string; digest: string } | undefined
   const reads: Read[] = await Promise.all(
-    report.pushed.map(async (ref): Promise<Read> => {
+    refs.map(async (ref): Promise<Read> => {
       const { image, tag } = splitRef(ref)
       const { client, repository } = clientOf(image)
       try {
@@ -144,7 +163,7 @@ async function readBack(
     report.error =
       `the registry's tags differ from the tested image (${expected}): ` +
       bad.map(b => `${b.ref} is ${b.actual}`).join(', ')
-  } else if (read.length === report.pushed.length) {
+  } else if (read.length === refs.length) {
     req.info(`Read back ${read.length} tag${read.length === 1 ? '' : 's'}: all on ${expected}.`)
   }
 }

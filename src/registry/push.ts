@@ -120,6 +120,11 @@ export interface PushOptions {
   imageId?: string
   /** Where each push's output goes once it ends (whole, so parallel outputs never mix). */
   echo?: (text: string | Uint8Array) => void
+  /**
+   * Publishes one tag instead of its `docker push` and returns the digest the registry stored
+   * (upload-during-smoke: one manifest PUT). Such pushes run in parallel from the start.
+   */
+  send?: (ref: string) => Promise<string>
 }
 
 /** A push's own output, fenced: it is the registry's text, never a workflow command. */
@@ -154,6 +159,20 @@ export async function pushAll(
     const base = { ref: target.ref, floating: target.floating }
     const same = unchanged.get(target.ref)
     if (same) return { ...base, status: 'unchanged', digest: same, attempts: 0 }
+    const send = opts.send
+    if (send) {
+      try {
+        const digest = await budget.run(`push ${target.ref}`, attempt => {
+          attempts = attempt
+          return send(target.ref)
+        })
+        knownDigest ||= digest
+        echo(`Published ${target.ref} (manifest PUT, layers uploaded during the smoke test)\n`)
+        return { ...base, status: 'published', attempts, digest }
+      } catch (err) {
+        return { ...base, status: 'failed', error: errorMessage(err), attempts }
+      }
+    }
     try {
       const res = await budget.run(`push ${target.ref}`, async attempt => {
         attempts = attempt
@@ -210,7 +229,7 @@ export async function pushAll(
    * or not. So pushes stay one at a time there, and when the store is not known (no image id,
    * no digest); on the classic store every push of a wave runs at once, up to `limit`.
    */
-  let width: number | undefined
+  let width: number | undefined = opts.send ? limit : undefined
   const learn = (r: TagResult): void => {
     if (width !== undefined || r.status !== 'published') return
     width = opts.imageId && r.digest && r.digest !== opts.imageId ? limit : 1

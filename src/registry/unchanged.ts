@@ -17,13 +17,14 @@
  */
 import { imageClients, type BasicCredentials, type RegistryClient } from './client.js'
 import { MANIFEST_ACCEPT, remoteDigest, splitRef } from './verify.js'
+import type { HttpFetch } from '../util/http.js'
 
 export interface UnchangedOptions {
   credentialsFor(host: string): BasicCredentials | undefined
   timeoutMs?: number
   signal?: AbortSignal
   /** Injectable for unit tests. */
-  fetch?: typeof fetch
+  fetch?: HttpFetch
 }
 
 /** The `config.digest` of an image manifest, or '' for an index or anything unreadable. */

@@ -21,6 +21,8 @@ export interface SmokeHooks {
   onContainer?: (name: string) => void
   /** Called with the env file's directory before the secrets are written to it. */
   onTempDir?: (dir: string) => void
+  /** Takes the removal of each container that passed (see ScenarioRun.deferRemoval). */
+  deferRemoval?: (removal: Promise<void>) => void
 }
 
 /**
@@ -45,13 +47,18 @@ export async function runSmoke(
   }
   const image = plan.image
   const needsHealth = plan.runs.some(r => r.scenario.health !== 'false')
-  const hasHealthcheck = needsHealth ? await imageHasHealthcheck(docker, image) : false
+  // With health: auto the lookup runs while the first container starts (its answer only adds
+  // a check); health: true must know first, so an image without one starts nothing.
+  const lookup = needsHealth ? imageHasHealthcheck(docker, image) : false
+  const mustKnow = plan.runs.some(r => r.scenario.health === 'true')
+  const hasHealthcheck = mustKnow ? await lookup : lookup
+  if (typeof hasHealthcheck !== 'boolean') hasHealthcheck.catch(() => undefined)
   const envFile = plan.envFile
     ? writeSecretEnvFile(opts.secrets, plan.envFile, hooks.onTempDir)
     : undefined
   const scenarios: ScenarioReport[] = []
   try {
-    for (const run of plan.runs) {
+    for (const [i, run] of plan.runs.entries()) {
       const scenario = run.scenario
       const network = networkOf(run.argv)
       if (network === 'none' && scenario.http.length > 0) {
@@ -67,6 +74,8 @@ export async function runSmoke(
         runArgs: run.argv,
         imageHasHealthcheck: hasHealthcheck,
         onContainer: hooks.onContainer,
+        // Only the last: the next scenario may need the port this container holds.
+        deferRemoval: i === plan.runs.length - 1 ? hooks.deferRemoval : undefined,
         redact: secretRedactor(opts.secrets)
       })
       // The caller turns a failed report into the step's error, so no annotation here.

@@ -21,8 +21,15 @@ export interface ScenarioRun {
   name: string
   /** The planned `docker run` argv (from smokeRunArgs), executed as is. */
   runArgs: readonly string[]
-  imageHasHealthcheck: boolean
+  /** A promise when the lookup runs alongside the container's start (runSmoke). */
+  imageHasHealthcheck: boolean | Promise<boolean>
   onContainer?(name: string): void
+  /**
+   * Takes the removal of a container that passed, so it runs alongside what comes next (the
+   * next scenario, the push); the caller awaits it before the step ends. Without it, or
+   * after a failure (whose last lines matter), the removal is awaited here.
+   */
+  deferRemoval?(removal: Promise<void>): void
   /** Applied to text from the container that goes into messages (HTTP bodies). */
   redact?: (text: string) => string
 }
@@ -66,24 +73,56 @@ class Referee {
   }
 }
 
+/**
+ * The container's events until the checks are known: `docker run` starts while the image's
+ * HEALTHCHECK is still being looked up, and what it says meanwhile is replayed, with the time
+ * it arrived, once the checks are planned.
+ */
+class EarlyEvents {
+  private queue: Array<(ref: Referee) => void> | undefined = []
+  private ref?: Referee
+
+  push(event: (ref: Referee) => void): void {
+    if (this.ref) event(this.ref)
+    else this.queue?.push(event)
+  }
+
+  /** Replays the held events into `ref`, then passes later ones straight through. */
+  open(ref: Referee): void {
+    const held = this.queue ?? []
+    this.queue = undefined
+    this.ref = ref
+    for (const event of held) event(ref)
+  }
+}
+
 export async function runScenario(r: ScenarioRun): Promise<ScenarioReport> {
   const started = Date.now()
-  const plan = planChecks(r.scenario, r.imageHasHealthcheck)
-  if (plan.impossible) return impossibleReport(r.scenario.name, plan, Date.now() - started)
+  // health: true on an image with no HEALTHCHECK can never pass: known before any container.
+  const known = typeof r.imageHasHealthcheck === 'boolean' ? r.imageHasHealthcheck : undefined
+  if (known !== undefined) {
+    const plan = planChecks(r.scenario, known)
+    if (plan.impossible) return impossibleReport(r.scenario.name, plan, Date.now() - started)
+  }
   const tail = new OutputTail()
   const abort = new AbortController()
+  const events = new EarlyEvents()
   let container: DockerProcess | undefined
   let health: HealthWatch | undefined
   let referee: Referee | undefined
   try {
     r.onContainer?.(r.name)
-    // Started before the container, with --since, so no status can be missed.
+    // The health stream starts after the container, with --since, so no status can be missed.
     const healthSince = (Date.now() - 1000) / 1000
-    const state = new ScenarioState(r.scenario, plan, Date.now())
+    const t0 = Date.now()
+    container = startContainer(r, tail, events)
+    const plan = planChecks(r.scenario, known ?? (await r.imageHasHealthcheck))
+    if (plan.impossible) return impossibleReport(r.scenario.name, plan, Date.now() - started)
+    const state = new ScenarioState(r.scenario, plan, t0)
     referee = new Referee(state)
     const ref = referee
     if (plan.wantHealth) health = followHealth(r, healthSince, ref)
-    container = startContainer(r, tail, ref)
+    events.open(ref)
     for (const i of r.scenario.http.keys()) void probeLoop(r, i, abort.signal, ref)
     ref.update()
     await ref.decided
@@ -91,9 +130,9 @@ export async function runScenario(r: ScenarioRun): Promise<ScenarioReport> {
     referee?.stop()
     abort.abort()
     health?.stop()
-    await removeContainer(r.docker, r.name)
-    // Removing the container ends the attached client; its last buffered lines go to the tail.
-    if (container && (await within(container.exited, 2000)) === undefined) container.kill()
+    const removal = removeAndDetach(r, container)
+    if (referee?.state.decision?.result === 'passed' && r.deferRemoval) r.deferRemoval(removal)
+    else await removal
   }
   printOutput(r.scenario.name, tail)
   return scenarioReport(r.scenario.name, referee.state, tail, started, Date.now())
@@ -105,14 +144,16 @@ export async function runScenario(r: ScenarioRun): Promise<ScenarioReport> {
  * once all output is delivered. The container keeps its fixed name and run label, which is
  * what removal, cancellation and the post step go by.
  */
-function startContainer(r: ScenarioRun, tail: OutputTail, ref: Referee): DockerProcess {
-  const state = ref.state
+function startContainer(r: ScenarioRun, tail: OutputTail, events: EarlyEvents): DockerProcess {
   const proc = r.docker.spawn(r.runArgs)
   const dockerSays: string[] = []
   const onLine = (line: string): void => {
     tail.push(line)
-    state.line(line, Date.now())
-    ref.update()
+    const at = Date.now()
+    events.push(ref => {
+      ref.state.line(line, at)
+      ref.update()
+    })
   }
   const out = new LineSplitter(onLine)
   const err = new LineSplitter(line => {
@@ -125,16 +166,16 @@ function startContainer(r: ScenarioRun, tail: OutputTail, ref: Referee): DockerP
   void proc.exited.then(code => {
     out.end()
     err.end()
-    // 125: docker failed; 126/127: the command could not be started.
-    if (dockerSays.length > 0 && code >= 125 && code <= 127) {
-      state.dockerFailed(
-        `docker run failed: ${usefulStderrLine(dockerSays.join('\n'))}`,
-        Date.now()
-      )
-    } else {
-      state.exited(code, Date.now())
-    }
-    ref.update()
+    const at = Date.now()
+    events.push(ref => {
+      // 125: docker failed; 126/127: the command could not be started.
+      if (dockerSays.length > 0 && code >= 125 && code <= 127) {
+        ref.state.dockerFailed(`docker run failed: ${usefulStderrLine(dockerSays.join('\n'))}`, at)
+      } else {
+        ref.state.exited(code, at)
+      }
+      ref.update()
+    })
   })
   return proc
 }
@@ -178,6 +219,15 @@ async function probeLoop(
       signal.addEventListener('abort', done, { once: true })
     })
   }
+}
+
+/** Removing the container ends the attached client; its last buffered lines go to the tail. */
+async function removeAndDetach(
+  r: ScenarioRun,
+  container: DockerProcess | undefined
+): Promise<void> {
+  await removeContainer(r.docker, r.name)
+  if (container && (await within(container.exited, 2000)) === undefined) container.kill()
 }
 
 /** `rm -f` on every path; a container that is already gone is not an error. */

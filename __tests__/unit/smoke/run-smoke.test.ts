@@ -29,7 +29,11 @@ beforeEach(() => {
 })
 
 let envDirs = 0
-function start(inputs: Record<string, string>, onContainer?: (n: string) => void) {
+function start(
+  inputs: Record<string, string>,
+  onContainer?: (n: string) => void,
+  deferRemoval?: (removal: Promise<void>) => void
+) {
   const o = opts(inputs)
   // The plan names the env file; its directory must not exist yet.
   const envFile = join(tmpdir(), `btp-smoke-unit-${process.pid}-${++envDirs}`, 'secrets.env')
@@ -38,9 +42,7 @@ function start(inputs: Record<string, string>, onContainer?: (n: string) => void
     docker,
     { image: 'img:1', envFile: o.secrets.length ? envFile : undefined, runs },
     o,
-    {
-      onContainer
-    }
+    { onContainer, deferRemoval }
   )
 }
 
@@ -224,6 +226,32 @@ describe('runSmoke with a faked engine', () => {
       ])
     })
 
+    it('starts the container while the HEALTHCHECK lookup runs, keeping what it printed meanwhile', async () => {
+      engine.healthcheck = healthcheck
+      let answer: () => void = () => undefined
+      const gate = new Promise<void>(resolve => (answer = resolve))
+      const exec = docker.exec.bind(docker)
+      docker.exec = async (args, o) => {
+        if (args[0] === 'image') await gate
+        return exec(args, o)
+      }
+      const run = start({ 'smoke-log': 'ready', 'smoke-settle': '0' })
+      // The container is running and talking before the lookup has answered.
+      await docker.write('ready\n')
+      await docker.exit(0)
+      await tick()
+      // (The held lookup is recorded once it answers.)
+      expect(docker.calls.map(c => c[0])).toEqual(['run'])
+      answer()
+      const report = await run
+      // The image has a HEALTHCHECK: the check is planned, and the early exit decides it.
+      expect(report.result).toBe('failed')
+      expect(report.message).toMatch(/exit/)
+      expect(report.scenarios[0].checks.map(c => [c.name, c.result])).toEqual(
+        expect.arrayContaining([['log /ready/', 'passed']])
+      )
+    })
+
     it('fails on unhealthy with the last check output', async () => {
       engine.healthcheck = healthcheck
       const run = start({})
@@ -331,5 +359,34 @@ describe('runSmoke with a faked engine', () => {
     expect(report.result).toBe('failed')
     expect(report.message).toBe('bad: the container exited with code 4, expected 0')
     expect(docker.names('rm')).toEqual(['btp-r1-0', 'btp-r1-1'])
+  })
+
+  it('hands the removal of the last container, once it passed, to the caller', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'btp-smoke-'))
+    writeFileSync(
+      join(dir, 's.yml'),
+      'scenarios:\n  - name: one\n    exit-code: 0\n  - name: two\n    exit-code: 0\n'
+    )
+    const deferred: Promise<void>[] = []
+    const run = start({ 'smoke-config': join(dir, 's.yml') }, undefined, r => deferred.push(r))
+    await docker.exit(0)
+    await tick()
+    await docker.exit(0)
+    const report = await run
+    expect(report.result).toBe('passed')
+    // The first was removed before the second started (it may hold a port the next needs).
+    expect(deferred).toHaveLength(1)
+    await Promise.all(deferred)
+    expect(docker.names('rm')).toEqual(['btp-r1-0', 'btp-r1-1'])
+  })
+
+  it('removes a failed container itself, so its last lines are in the report', async () => {
+    const deferred: Promise<void>[] = []
+    const run = start({ 'smoke-exit-code': '0' }, undefined, r => deferred.push(r))
+    await docker.exit(3)
+    const report = await run
+    expect(report.result).toBe('failed')
+    expect(deferred).toHaveLength(0)
+    expect(docker.names('rm')).toEqual(['btp-r1-0'])
   })
 })

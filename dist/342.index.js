@@ -1,8 +1,8 @@
-export const id = 408;
-export const ids = [408];
+export const id = 342;
+export const ids = [342];
 export const modules = {
 
-/***/ 6408:
+/***/ 342:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -638,6 +638,7 @@ function getInputs(read) {
         pushTimeout: numberInput('push-timeout', read('push-timeout'), 600, { min: 0, max: 21600 }),
         pushDeadline: numberInput('push-deadline', read('push-deadline'), 900, { min: 0, max: 21600 }),
         floatingTags: choiceInput('floating-tags', read('floating-tags'), FLOATING_MODES, 'guard'),
+        uploadDuringSmoke: booleanInput('upload-during-smoke', read('upload-during-smoke'), false),
         dryRun: booleanInput('dry-run', read('dry-run'), false)
     };
 }
@@ -3658,26 +3659,59 @@ class Referee {
         clearTimeout(this.timer);
     }
 }
+/**
+ * The container's events until the checks are known: `docker run` starts while the image's
+ * HEALTHCHECK is still being looked up, and what it says meanwhile is replayed, with the time
+ * it arrived, once the checks are planned.
+ */
+class EarlyEvents {
+    queue = [];
+    ref;
+    push(event) {
+        if (this.ref)
+            event(this.ref);
+        else
+            this.queue?.push(event);
+    }
+    /** Replays the held events into `ref`, then passes later ones straight through. */
+    open(ref) {
+        const held = this.queue ?? [];
+        this.queue = undefined;
+        this.ref = ref;
+        for (const event of held)
+            event(ref);
+    }
+}
 async function runScenario(r) {
     const started = Date.now();
-    const plan = planChecks(r.scenario, r.imageHasHealthcheck);
-    if (plan.impossible)
-        return impossibleReport(r.scenario.name, plan, Date.now() - started);
+    // health: true on an image with no HEALTHCHECK can never pass: known before any container.
+    const known = typeof r.imageHasHealthcheck === 'boolean' ? r.imageHasHealthcheck : undefined;
+    if (known !== undefined) {
+        const plan = planChecks(r.scenario, known);
+        if (plan.impossible)
+            return impossibleReport(r.scenario.name, plan, Date.now() - started);
+    }
     const tail = new OutputTail();
     const abort = new AbortController();
+    const events = new EarlyEvents();
     let container;
     let health;
     let referee;
     try {
         r.onContainer?.(r.name);
-        // Started before the container, with --since, so no status can be missed.
+        // The health stream starts after the container, with --since, so no status can be missed.
         const healthSince = (Date.now() - 1000) / 1000;
-        const state = new ScenarioState(r.scenario, plan, Date.now());
+        const t0 = Date.now();
+        container = startContainer(r, tail, events);
+        const plan = planChecks(r.scenario, known ?? (await r.imageHasHealthcheck));
+        if (plan.impossible)
+            return impossibleReport(r.scenario.name, plan, Date.now() - started);
+        const state = new ScenarioState(r.scenario, plan, t0);
         referee = new Referee(state);
         const ref = referee;
         if (plan.wantHealth)
             health = followHealth(r, healthSince, ref);
-        container = startContainer(r, tail, ref);
+        events.open(ref);
         for (const i of r.scenario.http.keys())
             void probeLoop(r, i, abort.signal, ref);
         ref.update();
@@ -3687,10 +3721,11 @@ async function runScenario(r) {
         referee?.stop();
         abort.abort();
         health?.stop();
-        await removeContainer(r.docker, r.name);
-        // Removing the container ends the attached client; its last buffered lines go to the tail.
-        if (container && (await within(container.exited, 2000)) === undefined)
-            container.kill();
+        const removal = removeAndDetach(r, container);
+        if (referee?.state.decision?.result === 'passed' && r.deferRemoval)
+            r.deferRemoval(removal);
+        else
+            await removal;
     }
     printOutput(r.scenario.name, tail);
     return scenarioReport(r.scenario.name, referee.state, tail, started, Date.now());
@@ -3701,14 +3736,16 @@ async function runScenario(r) {
  * once all output is delivered. The container keeps its fixed name and run label, which is
  * what removal, cancellation and the post step go by.
  */
-function startContainer(r, tail, ref) {
-    const state = ref.state;
+function startContainer(r, tail, events) {
     const proc = r.docker.spawn(r.runArgs);
     const dockerSays = [];
     const onLine = (line) => {
         tail.push(line);
-        state.line(line, Date.now());
-        ref.update();
+        const at = Date.now();
+        events.push(ref => {
+            ref.state.line(line, at);
+            ref.update();
+        });
     };
     const out = new LineSplitter(onLine);
     const err = new LineSplitter(line => {
@@ -3722,14 +3759,17 @@ function startContainer(r, tail, ref) {
     void proc.exited.then(code => {
         out.end();
         err.end();
-        // 125: docker failed; 126/127: the command could not be started.
-        if (dockerSays.length > 0 && code >= 125 && code <= 127) {
-            state.dockerFailed(`docker run failed: ${(0,cli/* usefulStderrLine */.nb)(dockerSays.join('\n'))}`, Date.now());
-        }
-        else {
-            state.exited(code, Date.now());
-        }
-        ref.update();
+        const at = Date.now();
+        events.push(ref => {
+            // 125: docker failed; 126/127: the command could not be started.
+            if (dockerSays.length > 0 && code >= 125 && code <= 127) {
+                ref.state.dockerFailed(`docker run failed: ${(0,cli/* usefulStderrLine */.nb)(dockerSays.join('\n'))}`, at);
+            }
+            else {
+                ref.state.exited(code, at);
+            }
+            ref.update();
+        });
     });
     return proc;
 }
@@ -3768,6 +3808,12 @@ async function probeLoop(r, i, signal, ref) {
             signal.addEventListener('abort', done, { once: true });
         });
     }
+}
+/** Removing the container ends the attached client; its last buffered lines go to the tail. */
+async function removeAndDetach(r, container) {
+    await removeContainer(r.docker, r.name);
+    if (container && (await within(container.exited, 2000)) === undefined)
+        container.kill();
 }
 /** `rm -f` on every path; a container that is already gone is not an error. */
 async function removeContainer(docker, name) {
@@ -3816,13 +3862,19 @@ async function runSmoke(docker, plan, opts, hooks = {}) {
     }
     const image = plan.image;
     const needsHealth = plan.runs.some(r => r.scenario.health !== 'false');
-    const hasHealthcheck = needsHealth ? await imageHasHealthcheck(docker, image) : false;
+    // With health: auto the lookup runs while the first container starts (its answer only adds
+    // a check); health: true must know first, so an image without one starts nothing.
+    const lookup = needsHealth ? imageHasHealthcheck(docker, image) : false;
+    const mustKnow = plan.runs.some(r => r.scenario.health === 'true');
+    const hasHealthcheck = mustKnow ? await lookup : lookup;
+    if (typeof hasHealthcheck !== 'boolean')
+        hasHealthcheck.catch(() => undefined);
     const envFile = plan.envFile
         ? writeSecretEnvFile(opts.secrets, plan.envFile, hooks.onTempDir)
         : undefined;
     const scenarios = [];
     try {
-        for (const run of plan.runs) {
+        for (const [i, run] of plan.runs.entries()) {
             const scenario = run.scenario;
             const network = networkOf(run.argv);
             if (network === 'none' && scenario.http.length > 0) {
@@ -3836,6 +3888,8 @@ async function runSmoke(docker, plan, opts, hooks = {}) {
                 runArgs: run.argv,
                 imageHasHealthcheck: hasHealthcheck,
                 onContainer: hooks.onContainer,
+                // Only the last: the next scenario may need the port this container holds.
+                deferRemoval: i === plan.runs.length - 1 ? hooks.deferRemoval : undefined,
                 redact: secretRedactor(opts.secrets)
             });
             // The caller turns a failed report into the step's error, so no annotation here.
@@ -4907,6 +4961,21 @@ async function pushAll(docker, targets, retry = DEFAULT_RETRY, opts = {}) {
         const same = unchanged.get(target.ref);
         if (same)
             return { ...base, status: 'unchanged', digest: same, attempts: 0 };
+        const send = opts.send;
+        if (send) {
+            try {
+                const digest = await budget.run(`push ${target.ref}`, attempt => {
+                    attempts = attempt;
+                    return send(target.ref);
+                });
+                knownDigest ||= digest;
+                echo(`Published ${target.ref} (manifest PUT, layers uploaded during the smoke test)\n`);
+                return { ...base, status: 'published', attempts, digest };
+            }
+            catch (err) {
+                return { ...base, status: 'failed', error: (0,errors/* errorMessage */.gJ)(err), attempts };
+            }
+        }
         try {
             const res = await budget.run(`push ${target.ref}`, async (attempt) => {
                 attempts = attempt;
@@ -4958,7 +5027,7 @@ async function pushAll(docker, targets, retry = DEFAULT_RETRY, opts = {}) {
      * or not. So pushes stay one at a time there, and when the store is not known (no image id,
      * no digest); on the classic store every push of a wave runs at once, up to `limit`.
      */
-    let width;
+    let width = opts.send ? limit : undefined;
     const learn = (r) => {
         if (width !== undefined || r.status !== 'published')
             return;
@@ -5210,7 +5279,7 @@ function planMergePush(p) {
  * by; the runner puts the image id in its place. With any tag, the first tag is used.
  */
 const BUILT_IMAGE = '<built image id>';
-function planPush(input, targets, produce) {
+function planPush(input, targets, produce, smoke) {
     if (produce.kind === 'merge') {
         return {
             step: planMergePush({
@@ -5231,7 +5300,26 @@ function planPush(input, targets, produce) {
             runId: input.runId
         });
     }
-    return { step: planTagPush(input, targets, produce) };
+    const step = planTagPush(input, targets, produce);
+    // Nothing to upload alongside when no container runs (no smoke test, or no platform for it).
+    const smokeRuns = smoke !== undefined && !smokeSkipsPlatform(produce);
+    if (!input.push.uploadDuringSmoke || step.builder || !smokeRuns)
+        return { step };
+    return planEarlyUpload(step, input.meta.images, input.tempRoot, input.runId);
+}
+/** A multi-platform build none of whose platforms this runner can run is not smoke-tested. */
+function smokeSkipsPlatform(produce) {
+    return produce.kind === 'build' && produce.buildkit?.platform.smokePlatform === '';
+}
+/** upload-during-smoke: the save starts with the smoke test; the docker pushes are the fallback. */
+function planEarlyUpload(step, images, tempRoot, runId) {
+    const archive = (0,external_node_path_.join)(runTempDir(tempRoot, 'early', runId), 'image.tar');
+    const save = { phase: 'push', argv: ['save', '--output', archive, SAVED_IMAGE] };
+    const apiSteps = [
+        ...images.map(image => `registry API, while the smoke test runs: upload the saved image's layers and config to ${image} (HEAD/POST/PUT /v2/…/blobs)`),
+        'registry API, once the smoke test passed: one manifest PUT per tag (PUT /v2/…/manifests/<tag>), immutable tags first; the docker push commands above run only if the upload failed'
+    ];
+    return { step: { ...step, early: { save, archive, images } }, apiSteps };
 }
 function planTagPush(input, targets, produce) {
     const ordered = pushOrder(targets);
@@ -5318,7 +5406,7 @@ function planRun(input, release = planRelease(input)) {
                 annotations: input.meta.annotations
             });
     const smoke = produce.kind === 'merge' ? undefined : planSmoke(input, targets, produce);
-    const planned = decision.push ? planPush(input, targets, produce) : undefined;
+    const planned = decision.push ? planPush(input, targets, produce, smoke) : undefined;
     const push = planned?.step;
     const login = planLogin(input);
     const commands = [
@@ -5328,6 +5416,8 @@ function planRun(input, release = planRelease(input)) {
             : produce.kind === 'existing'
                 ? produce.commands
                 : []),
+        // upload-during-smoke: the save starts as the first container does.
+        ...(push?.early ? [push.early.save] : []),
         ...(smoke?.runs ?? []).map(r => ({ phase: 'smoke', argv: r.argv })),
         ...(push?.commands ?? [])
     ];
@@ -6092,6 +6182,172 @@ async function login(docker, call, cred, retry = DEFAULT_RETRY) {
     }));
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./src/util/http.ts
+
+const MAX_REDIRECTS = 10;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const USER_AGENT = 'build-tag-push';
+/** A body that can be sent again after a redirect (a stream cannot). */
+function replayable(body) {
+    return body === undefined || typeof body === 'string' || body instanceof Uint8Array;
+}
+function fetchFailed(cause) {
+    return new TypeError('fetch failed', { cause });
+}
+function abortReason(signal) {
+    const reason = signal.reason;
+    // A DOMException (a timeout's reason) may come from another realm; its name is what counts.
+    if (reason instanceof Error ||
+        (typeof reason === 'object' && reason !== null && 'name' in reason))
+        return reason;
+    return new DOMException(typeof reason === 'string' ? reason : 'This operation was aborted', 'AbortError');
+}
+class NodeResponse {
+    res;
+    signal;
+    status;
+    statusText;
+    headers;
+    body;
+    constructor(res, signal) {
+        this.res = res;
+        this.signal = signal;
+        this.status = res.statusCode ?? 0;
+        this.statusText = res.statusMessage ?? '';
+        this.headers = {
+            get: (name) => {
+                const v = res.headers[name.toLowerCase()];
+                return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+            }
+        };
+        this.body = {
+            cancel: () => {
+                // A short body is drained so the connection can serve the next request.
+                const length = Number(res.headers['content-length'] ?? NaN);
+                if (res.complete || length <= 64 * 1024)
+                    res.resume();
+                else
+                    res.destroy();
+                return Promise.resolve();
+            }
+        };
+    }
+    get ok() {
+        return this.status >= 200 && this.status < 300;
+    }
+    text() {
+        return new Promise((resolve, reject) => {
+            const chunks = [];
+            const onAbort = () => {
+                this.res.destroy();
+                reject(abortReason(this.signal));
+            };
+            if (this.signal?.aborted)
+                return onAbort();
+            this.signal?.addEventListener('abort', onAbort, { once: true });
+            const done = () => this.signal?.removeEventListener('abort', onAbort);
+            this.res.on('data', (chunk) => chunks.push(chunk));
+            this.res.on('end', () => {
+                done();
+                resolve(Buffer.concat(chunks).toString('utf8'));
+            });
+            this.res.on('error', err => {
+                done();
+                reject(fetchFailed(err));
+            });
+        });
+    }
+    async json() {
+        return JSON.parse(await this.text());
+    }
+}
+function sendOnce(url, init) {
+    return new Promise((resolve, reject) => {
+        const signal = init.signal;
+        if (signal?.aborted)
+            return reject(abortReason(signal));
+        // Loaded on first use: a run that never talks to a registry does not pay for TLS.
+        const load = url.protocol === 'https:'
+            ? Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 4708, 23)).then(m => m.request)
+            : url.protocol === 'http:'
+                ? Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 7067, 23)).then(m => m.request)
+                : Promise.reject(fetchFailed(new Error(`unsupported protocol ${url.protocol}`)));
+        load.then(request => {
+            const headers = { 'User-Agent': USER_AGENT, ...init.headers };
+            const body = init.body;
+            if (body !== undefined && !(body instanceof ReadableStream)) {
+                headers['Content-Length'] ??= String(Buffer.byteLength(body));
+            }
+            const req = request(url, { method: init.method ?? 'GET', headers });
+            const onAbort = () => {
+                req.destroy();
+                reject(abortReason(signal));
+            };
+            signal?.addEventListener('abort', onAbort, { once: true });
+            req.on('response', res => {
+                signal?.removeEventListener('abort', onAbort);
+                resolve(res);
+            });
+            req.on('error', err => {
+                signal?.removeEventListener('abort', onAbort);
+                reject(signal?.aborted ? abortReason(signal) : fetchFailed(err));
+            });
+            if (body instanceof ReadableStream) {
+                const stream = external_node_stream_.Readable.fromWeb(body);
+                stream.on('error', err => req.destroy(err));
+                stream.pipe(req);
+            }
+            else {
+                req.end(body);
+            }
+        }, reject);
+    });
+}
+/** `fetch(url, init)` for the registry client: redirects followed unless `redirect: 'manual'`. */
+const nodeFetch = async (url, init = {}) => {
+    let target = new URL(url);
+    let current = init;
+    for (let hops = 0;; hops++) {
+        const res = await sendOnce(target, current);
+        const location = res.headers.location;
+        const follow = current.redirect !== 'manual' &&
+            REDIRECTS.has(res.statusCode ?? 0) &&
+            location !== undefined &&
+            (res.statusCode === 303 || replayable(current.body));
+        if (!follow)
+            return new NodeResponse(res, init.signal);
+        if (hops >= MAX_REDIRECTS) {
+            res.destroy();
+            throw fetchFailed(new Error(`more than ${MAX_REDIRECTS} redirects from ${url}`));
+        }
+        res.resume();
+        const next = new URL(location, target);
+        const headers = { ...current.headers };
+        // Credentials go to the origin they were meant for, never to where it redirects.
+        if (next.origin !== target.origin) {
+            for (const name of Object.keys(headers)) {
+                if (/^(authorization|cookie)$/i.test(name))
+                    delete headers[name];
+            }
+        }
+        const asGet = res.statusCode === 303 && current.method !== 'HEAD';
+        if (asGet) {
+            for (const name of Object.keys(headers)) {
+                if (/^content-/i.test(name))
+                    delete headers[name];
+            }
+        }
+        current = {
+            ...current,
+            headers,
+            ...(asGet ? { method: 'GET', body: undefined } : {})
+        };
+        target = next;
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/registry/client.ts
 /**
  * The one small HTTP client for the registry API (distribution v2): tag lists and manifest
@@ -6100,6 +6356,7 @@ async function login(docker, call, cred, retry = DEFAULT_RETRY) {
  * challenge the way docker does: Basic with the step's credentials, or Bearer with a token
  * fetched from the challenge's realm.
  */
+
 
 /** A registry answered with an error status; the message carries `status NNN` for retry.ts. */
 class RegistryHttpError extends Error {
@@ -6166,7 +6423,7 @@ class RegistryClient {
     constructor(base, opts = {}) {
         this.base = base;
         this.opts = opts;
-        this.doFetch = opts.fetch ?? fetch;
+        this.doFetch = opts.fetch ?? nodeFetch;
     }
     signal() {
         const timeout = AbortSignal.timeout(this.opts.timeoutMs || DEFAULT_TIMEOUT_MS);
@@ -6185,7 +6442,7 @@ class RegistryClient {
             if (e.name === 'TimeoutError') {
                 throw new Error(`${url}: request timed out after ${((this.opts.timeoutMs || DEFAULT_TIMEOUT_MS) / 1000).toFixed(0)}s`);
             }
-            // undici hides the socket error in `cause`; surface its code for the retry classifier.
+            // fetch hides the socket error in `cause`; surface its code for the retry classifier.
             const code = e.cause?.code ?? '';
             const wrapped = new Error(`${url}: ${e.cause?.message ?? e.message}${code ? ` (${code})` : ''}`);
             if (code)
@@ -6228,7 +6485,7 @@ class RegistryClient {
                 ...(opts.accept ? { Accept: opts.accept } : {}),
                 ...(this.authorization ? { Authorization: this.authorization } : {})
             },
-            // A streamed body needs half duplex in Node's fetch.
+            // A streamed body needs half duplex in a fetch (a test's fake).
             ...(opts.body ? { body: opts.body(), duplex: 'half' } : {})
         });
         const method = opts.method ?? 'GET';
@@ -6532,126 +6789,6 @@ async function findUnchanged(refs, imageId, opts) {
     return unchanged;
 }
 
-;// CONCATENATED MODULE: ./src/registry/publish.ts
-
-
-
-
-
-
-
-async function publish(docker, req) {
-    const deadline = new Deadline(req.deadlineSeconds);
-    req.retry.startDeadline(deadline);
-    try {
-        const credentialsFor = credentialsMatcher(req.registry, req.credentials);
-        const http = {
-            signal: deadline.signal,
-            ...(req.fetch ? { fetch: req.fetch } : {})
-        };
-        const guard = await guardFloatingTags(req.meta, {
-            mode: req.floatingTags,
-            credentialsFor,
-            budget: req.retry,
-            timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
-            warn: req.warn,
-            info: req.info,
-            ...http
-        }).catch((err) => {
-            if (err instanceof DeadlineError)
-                throw new Error(`${err.message}; nothing was published`);
-            throw err;
-        });
-        const unchanged = await unchangedTags(req, guard, credentialsFor, http);
-        const report = await pushAll(docker, req.targets, req.retry, {
-            held: guard.held,
-            unchanged,
-            ...(req.imageId ? { imageId: req.imageId } : {})
-        });
-        if (!report.error && report.pushed.length > 0) {
-            await readBack(report, credentialsFor, http, req);
-        }
-        return report;
-    }
-    finally {
-        deadline.dispose();
-    }
-}
-/** One HEAD per tag that would be pushed (held tags are not); logs what is left alone. */
-async function unchangedTags(req, guard, credentialsFor, http) {
-    if (!req.imageId)
-        return new Map();
-    const held = new Set(guard.held.map(h => h.ref));
-    const refs = req.targets.map(t => t.ref).filter(ref => !held.has(ref));
-    const unchanged = await findUnchanged(refs, req.imageId, {
-        credentialsFor,
-        timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
-        ...http
-    });
-    if (unchanged.size > 0) {
-        const n = unchanged.size;
-        req.info(n === refs.length
-            ? `The registry already holds this image under every tag (${n}): nothing to push.`
-            : `The registry already holds this image under ${n} of ${refs.length} tags: pushing the rest.`);
-    }
-    return unchanged;
-}
-/**
- * One HEAD per published tag; every tag must carry the digest docker reported for the tested
- * image. A tag that cannot be read (no credentials for the listing API) is a warning: the
- * push itself succeeded, only the proof is missing.
- */
-async function readBack(report, credentialsFor, http, req) {
-    const expected = report.digest;
-    if (!expected)
-        return;
-    const clientOf = imageClients(credentialsFor, {
-        timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
-        ...http
-    });
-    const reads = await Promise.all(report.pushed.map(async (ref) => {
-        const { image, tag } = splitRef(ref);
-        const { client, repository } = clientOf(image);
-        try {
-            const digest = await req.retry.run(`read back ${ref}`, () => remoteDigest(client, repository, tag));
-            return { ref, digest };
-        }
-        catch (err) {
-            if (err instanceof DeadlineError)
-                throw err;
-            const why = err instanceof RegistryHttpError ? err.message : (0,errors/* errorMessage */.gJ)(err);
-            req.warn(`Could not read back the digest of ${ref}: ${why}`);
-            return undefined;
-        }
-    })).catch((err) => {
-        if (!(err instanceof DeadlineError))
-            throw err;
-        report.error = `${err.message} (the read-back of the published tags did not finish)`;
-        return [];
-    });
-    const read = reads.filter((r) => r !== undefined);
-    const bad = mismatches(expected, read);
-    for (const r of report.results) {
-        const m = bad.find(b => b.ref === r.ref);
-        if (m) {
-            r.status = 'failed';
-            r.error = `the registry has ${m.actual} for this tag, not the tested image's ${expected}`;
-        }
-    }
-    if (bad.length > 0) {
-        report.pushed = report.pushed.filter(ref => !bad.some(b => b.ref === ref));
-        report.notPushed.push(...bad.map(b => b.ref));
-        report.error =
-            `the registry's tags differ from the tested image (${expected}): ` +
-                bad.map(b => `${b.ref} is ${b.actual}`).join(', ');
-    }
-    else if (read.length === report.pushed.length) {
-        req.info(`Read back ${read.length} tag${read.length === 1 ? '' : 's'}: all on ${expected}.`);
-    }
-}
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
 ;// CONCATENATED MODULE: ./src/registry/blob-upload.ts
 /**
  * Uploads an image through the registry API by digest, with no tag (distribution v2): each
@@ -6690,8 +6827,9 @@ async function uploadBlob(t, blob) {
     });
     await res.body?.cancel();
 }
-async function putManifest(t, m) {
-    const res = await t.client.request(`/v2/${t.repository}/manifests/${m.digest}`, {
+/** PUTs a manifest under its digest, or under a tag; the registry must store it as `m.digest`. */
+async function putManifest(t, m, reference = m.digest) {
+    const res = await t.client.request(`/v2/${t.repository}/manifests/${reference}`, {
         method: 'PUT',
         scope: `repository:${t.repository}:pull,push`,
         headers: { 'Content-Type': m.mediaType },
@@ -6706,8 +6844,16 @@ async function putManifest(t, m) {
 }
 /** Uploads every blob it lacks, then every manifest, in order; returns what was sent. */
 async function uploadImage(t, set, budget) {
+    const stats = await uploadBlobs(t, set.blobs, budget);
+    for (const m of set.manifests) {
+        await budget.run(`upload manifest ${m.digest} to ${t.image}`, () => putManifest(t, m));
+    }
+    return stats;
+}
+/** Uploads every blob the repository lacks (a HEAD first), one after another. */
+async function uploadBlobs(t, blobs, budget) {
     const stats = { uploaded: 0, skipped: 0 };
-    for (const blob of set.blobs) {
+    for (const blob of blobs) {
         const short = blob.digest.slice(7, 19);
         if (await budget.run(`check blob ${short} in ${t.image}`, () => blobExists(t, blob.digest))) {
             stats.skipped++;
@@ -6716,16 +6862,116 @@ async function uploadImage(t, set, budget) {
         await budget.run(`upload blob ${short} to ${t.image}`, () => uploadBlob(t, blob));
         stats.uploaded++;
     }
-    for (const m of set.manifests) {
-        await budget.run(`upload manifest ${m.digest} to ${t.image}`, () => putManifest(t, m));
-    }
     return stats;
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(6466);
+var promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./src/registry/compress-layers.ts
+/**
+ * Turns a classic-store `docker save` (uncompressed layer tars, read by image-archive.ts) into
+ * what `docker push` would send: gzip-compressed layers under a Docker schema 2 manifest, the
+ * config as-is, so the pushed image's config digest is still the tested image's ID.
+ *
+ * The gzip stream is node's zlib with a zero header time, at a level chosen from the layer's
+ * own bytes (`levelFor`), so the same layer compresses to the same bytes on every run (a
+ * rerun finds every blob already there).
+ * Its bytes differ from the engine's own gzip, so the manifest digest differs from the one a
+ * `docker push` of the same image reports; the image and its ID do not.
+ */
+
+
+
+
+
+
+
+const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+const DOCKER_CONFIG = 'application/vnd.docker.container.image.v1+json';
+const DOCKER_LAYER_GZIP = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
+/** zlib's work runs on the thread pool (4 threads by default); more would only queue. */
+const PARALLEL_LAYERS = 4;
+/** How much of a layer is tried to see whether it compresses at all. */
+const SAMPLE_BYTES = 1024 * 1024;
+/**
+ * zlib's level for a layer: the default, unless a sample from its start does not shrink
+ * (already-compressed or random files). Then the layer is stored in gzip framing without
+ * compressing: no level could make it smaller, and on a runner-sized machine even level 1
+ * spends over a second on 50 MB of such data.
+ */
+function levelFor(path) {
+    const sample = Buffer.alloc(SAMPLE_BYTES);
+    const fd = (0,external_node_fs_.openSync)(path, 'r');
+    let n = 0;
+    try {
+        n = (0,external_node_fs_.readSync)(fd, sample, 0, SAMPLE_BYTES, 0);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+    if (n < 64 * 1024)
+        return external_node_zlib_.constants.Z_DEFAULT_COMPRESSION;
+    const packed = (0,external_node_zlib_.deflateRawSync)(sample.subarray(0, n), { level: 1 }).length;
+    return packed > n * 0.97 ? external_node_zlib_.constants.Z_NO_COMPRESSION : external_node_zlib_.constants.Z_DEFAULT_COMPRESSION;
+}
+/** Compresses one blob to `out`, hashing the compressed bytes on the way. */
+async function gzipBlob(blob, out) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    const tap = new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            size += chunk.length;
+            done(null, chunk);
+        }
+    });
+    await (0,promises_.pipeline)((0,external_node_fs_.createReadStream)(blob.path, { highWaterMark: 1024 * 1024 }), (0,external_node_zlib_.createGzip)({ level: levelFor(blob.path) }), tap, (0,external_node_fs_.createWriteStream)(out, { mode: 0o600 }));
+    return { digest: `sha256:${hash.digest('hex')}`, size, path: out };
+}
+/** The docker-archive upload set with gzip layers and a Docker schema 2 manifest. */
+async function gzipLayers(set, dir) {
+    if (set.format !== 'docker-archive' || set.manifests.length !== 1)
+        return set;
+    const manifest = JSON.parse(set.manifests[0].body.toString('utf8'));
+    const byDigest = new Map(set.blobs.map(b => [b.digest, b]));
+    const find = (d) => {
+        const blob = byDigest.get(d.digest);
+        if (!blob)
+            throw new Error(`the saved image has no blob ${d.digest}`);
+        return blob;
+    };
+    const config = find(manifest.config);
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o700 });
+    // A layer listed twice (an empty layer) is compressed once.
+    const distinct = [...new Set(manifest.layers.map(l => l.digest))];
+    const compressed = new Map();
+    await mapPool(distinct, PARALLEL_LAYERS, async (digest, i) => {
+        compressed.set(digest, await gzipBlob(find({ digest, size: 0 }), (0,external_node_path_.join)(dir, `layer-${i}.gz`)));
+    });
+    const layers = manifest.layers.map(l => compressed.get(l.digest));
+    const body = Buffer.from(JSON.stringify({
+        schemaVersion: 2,
+        mediaType: DOCKER_MANIFEST,
+        config: { mediaType: DOCKER_CONFIG, size: config.size, digest: config.digest },
+        layers: layers.map(l => ({ mediaType: DOCKER_LAYER_GZIP, size: l.size, digest: l.digest }))
+    }));
+    const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}`;
+    const blobs = new Map([[config.digest, config]]);
+    for (const l of layers)
+        blobs.set(l.digest, l);
+    return {
+        digest,
+        mediaType: DOCKER_MANIFEST,
+        blobs: [...blobs.values()],
+        manifests: [{ digest, mediaType: DOCKER_MANIFEST, body }],
+        format: 'docker-archive'
+    };
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var external_node_fs_promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __webpack_require__(6118);
 ;// CONCATENATED MODULE: ./src/registry/image-archive.ts
@@ -6753,7 +6999,7 @@ const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
 const OCI_LAYER_TAR = 'application/vnd.oci.image.layer.v1.tar';
 const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
-const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+const image_archive_DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
 const sha256 = (data) => `sha256:${(0,external_node_crypto_.createHash)('sha256').update(data).digest('hex')}`;
 /** Extracts every regular file to `dir` (hashing it on the way); symlinks point at their target. */
 async function extractArchive(archive, dir) {
@@ -6785,13 +7031,13 @@ async function extractArchive(archive, dir) {
                 done(null, chunk);
             }
         });
-        (0,external_node_stream_promises_.pipeline)(stream, tap, (0,external_node_fs_.createWriteStream)(path, { mode: 0o600 })).then(() => {
+        (0,promises_.pipeline)(stream, tap, (0,external_node_fs_.createWriteStream)(path, { mode: 0o600 })).then(() => {
             files.set(name, { path, size, digest: `sha256:${hash.digest('hex')}` });
             next();
         }, (err) => next(err));
     });
     (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o700 });
-    await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(archive), ex);
+    await (0,promises_.pipeline)((0,external_node_fs_.createReadStream)(archive), ex);
     for (const [name, target] of links) {
         let to = target;
         for (let hops = 0; hops < 40 && !files.has(to) && links.has(to); hops++)
@@ -6809,7 +7055,7 @@ function need(files, name, what) {
     return file;
 }
 async function readJson(file) {
-    const body = await (0,promises_.readFile)(file.path);
+    const body = await (0,external_node_fs_promises_.readFile)(file.path);
     return { value: JSON.parse(body.toString('utf8')), body };
 }
 const isIndex = (t) => t === OCI_INDEX || t === DOCKER_LIST;
@@ -6892,7 +7138,251 @@ async function readImageArchive(archive, workDir) {
     // Engines since 25 write both files; index.json is the one that keeps the digest.
     return files.has('index.json') ? fromOciLayout(files) : fromDockerArchive(files);
 }
-const MANIFEST_TYPES = [OCI_INDEX, OCI_MANIFEST, DOCKER_LIST, DOCKER_MANIFEST];
+const MANIFEST_TYPES = [OCI_INDEX, OCI_MANIFEST, DOCKER_LIST, image_archive_DOCKER_MANIFEST];
+
+;// CONCATENATED MODULE: ./src/registry/early-upload.ts
+/**
+ * upload-during-smoke: the layers go up while the smoke test runs, and the tags appear only
+ * after it passed.
+ *
+ * Started once the build is done: `docker save` of the tested image, then every blob the
+ * registry lacks is uploaded to each image's repository (blob-upload.ts). Blobs are not
+ * visible: no tag and no manifest names them until the push phase PUTs one manifest per tag
+ * (`manifestSender`). A failed smoke test aborts the upload; what was uploaded stays as
+ * unreferenced blobs, which the registry's garbage collection removes.
+ *
+ * The saved image is sent as the registry would get it from `docker push`: verbatim from an
+ * OCI layout (containerd store), or with gzip layers under a Docker schema 2 manifest from a
+ * docker-archive (classic store, compress-layers.ts).
+ */
+
+
+
+
+
+
+
+
+class EarlyUpload {
+    /** The uploaded image, once every image's repository holds all its blobs. */
+    ready;
+    stop = new AbortController();
+    workDir;
+    constructor(docker, req) {
+        this.workDir = (0,external_node_path_.dirname)(req.archive);
+        this.ready = this.upload(docker, req);
+        // Read by the push phase, or dropped when the smoke test fails.
+        this.ready.catch(() => undefined);
+    }
+    async upload(docker, req) {
+        const clock = stopwatch();
+        (0,external_node_fs_.mkdirSync)(this.workDir, { recursive: true, mode: 0o700 });
+        await docker.exec(req.save.argv, { env: { ...req.save.env } });
+        this.stop.signal.throwIfAborted();
+        const saved = await readImageArchive(req.archive, this.workDir);
+        (0,external_node_fs_.rmSync)(req.archive, { force: true });
+        const saving = clock.lap();
+        this.stop.signal.throwIfAborted();
+        const set = await gzipLayers(saved, (0,external_node_path_.join)(this.workDir, 'gzip'));
+        const compressing = set === saved ? undefined : clock.lap();
+        this.stop.signal.throwIfAborted();
+        const clientOf = imageClients(req.credentialsFor, {
+            timeoutMs: req.timeoutMs,
+            signal: this.stop.signal,
+            ...(req.fetch ? { fetch: req.fetch } : {})
+        });
+        const stats = await mapPool(req.images, req.images.length, image => uploadBlobs({ ...clientOf(image), image }, set.blobs, req.retry));
+        const uploading = clock.lap();
+        const sent = stats.reduce((n, s) => n + s.uploaded, 0);
+        const there = stats.reduce((n, s) => n + s.skipped, 0);
+        const steps = [
+            `save ${saving}`,
+            ...(compressing ? [`gzip ${compressing}`] : []),
+            `upload ${uploading}`
+        ];
+        const note = `Uploaded the tested image's blobs alongside the smoke test: ${sent} sent, ${there} already there, to ${req.images.length} image(s) (${steps.join(', ')})`;
+        return { set, note };
+    }
+    /** The smoke test failed or the run ends: no more requests, and the saved files go. */
+    async abort() {
+        this.stop.abort(new Error('upload-during-smoke: stopped'));
+        await this.ready.catch(() => undefined);
+        this.dispose();
+    }
+    dispose() {
+        (0,external_node_fs_.rmSync)(this.workDir, { recursive: true, force: true });
+    }
+}
+/** Seconds since the last lap, for the log. */
+function stopwatch() {
+    let last = Date.now();
+    return {
+        lap: () => {
+            const now = Date.now();
+            const text = `${((now - last) / 1000).toFixed(1)} s`;
+            last = now;
+            return text;
+        }
+    };
+}
+/**
+ * The push phase's way to publish a tag when the blobs are up: an index's child manifests by
+ * digest (once per image), then the image's manifest under the tag. Returns the digest the
+ * registry stored, which is the uploaded manifest's.
+ */
+function manifestSender(set, clientOf) {
+    const root = set.manifests[set.manifests.length - 1];
+    const children = set.manifests.slice(0, -1);
+    const childrenOf = new Map();
+    const putChildren = (t) => {
+        let done = childrenOf.get(t.image);
+        if (!done) {
+            done = (async () => {
+                for (const m of children)
+                    await putManifest(t, m);
+            })();
+            // A failed attempt is retried in full by the next call.
+            done.catch(() => childrenOf.delete(t.image));
+            childrenOf.set(t.image, done);
+        }
+        return done;
+    };
+    return async (ref) => {
+        const { image, tag } = splitRef(ref);
+        const t = { ...clientOf(image), image };
+        await putChildren(t);
+        return putManifest(t, root, tag);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/registry/publish.ts
+
+
+
+
+
+
+
+
+async function publish(docker, req) {
+    const deadline = new Deadline(req.deadlineSeconds);
+    req.retry.startDeadline(deadline);
+    try {
+        const credentialsFor = credentialsMatcher(req.registry, req.credentials);
+        const http = {
+            signal: deadline.signal,
+            ...(req.fetch ? { fetch: req.fetch } : {})
+        };
+        const guard = await guardFloatingTags(req.meta, {
+            mode: req.floatingTags,
+            credentialsFor,
+            budget: req.retry,
+            timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+            warn: req.warn,
+            info: req.info,
+            ...http
+        }).catch((err) => {
+            if (err instanceof DeadlineError)
+                throw new Error(`${err.message}; nothing was published`);
+            throw err;
+        });
+        const unchanged = await unchangedTags(req, guard, credentialsFor, http);
+        const uploaded = req.uploaded;
+        const send = uploaded
+            ? manifestSender(uploaded, imageClients(credentialsFor, {
+                timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+                ...http
+            }))
+            : undefined;
+        const report = await pushAll(docker, req.targets, req.retry, {
+            held: guard.held,
+            unchanged,
+            ...(send ? { send } : {}),
+            ...(req.imageId ? { imageId: req.imageId } : {})
+        });
+        // Unchanged tags were read just now, by the HEAD that found them holding this image.
+        const sent = report.results.filter(r => r.status === 'published').map(r => r.ref);
+        if (!report.error && sent.length > 0) {
+            await readBack(report, sent, credentialsFor, http, req);
+        }
+        return report;
+    }
+    finally {
+        deadline.dispose();
+    }
+}
+/** One HEAD per tag that would be pushed (held tags are not); logs what is left alone. */
+async function unchangedTags(req, guard, credentialsFor, http) {
+    if (!req.imageId)
+        return new Map();
+    const held = new Set(guard.held.map(h => h.ref));
+    const refs = req.targets.map(t => t.ref).filter(ref => !held.has(ref));
+    const unchanged = await findUnchanged(refs, req.imageId, {
+        credentialsFor,
+        timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+        ...http
+    });
+    if (unchanged.size > 0) {
+        const n = unchanged.size;
+        req.info(n === refs.length
+            ? `The registry already holds this image under every tag (${n}): nothing to push.`
+            : `The registry already holds this image under ${n} of ${refs.length} tags: pushing the rest.`);
+    }
+    return unchanged;
+}
+/**
+ * One HEAD per published tag; every tag must carry the digest docker reported for the tested
+ * image. A tag that cannot be read (no credentials for the listing API) is a warning: the
+ * push itself succeeded, only the proof is missing.
+ */
+async function readBack(report, refs, credentialsFor, http, req) {
+    const expected = report.digest;
+    if (!expected)
+        return;
+    const clientOf = imageClients(credentialsFor, {
+        timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+        ...http
+    });
+    const reads = await Promise.all(refs.map(async (ref) => {
+        const { image, tag } = splitRef(ref);
+        const { client, repository } = clientOf(image);
+        try {
+            const digest = await req.retry.run(`read back ${ref}`, () => remoteDigest(client, repository, tag));
+            return { ref, digest };
+        }
+        catch (err) {
+            if (err instanceof DeadlineError)
+                throw err;
+            const why = err instanceof RegistryHttpError ? err.message : (0,errors/* errorMessage */.gJ)(err);
+            req.warn(`Could not read back the digest of ${ref}: ${why}`);
+            return undefined;
+        }
+    })).catch((err) => {
+        if (!(err instanceof DeadlineError))
+            throw err;
+        report.error = `${err.message} (the read-back of the published tags did not finish)`;
+        return [];
+    });
+    const read = reads.filter((r) => r !== undefined);
+    const bad = mismatches(expected, read);
+    for (const r of report.results) {
+        const m = bad.find(b => b.ref === r.ref);
+        if (m) {
+            r.status = 'failed';
+            r.error = `the registry has ${m.actual} for this tag, not the tested image's ${expected}`;
+        }
+    }
+    if (bad.length > 0) {
+        report.pushed = report.pushed.filter(ref => !bad.some(b => b.ref === ref));
+        report.notPushed.push(...bad.map(b => b.ref));
+        report.error =
+            `the registry's tags differ from the tested image (${expected}): ` +
+                bad.map(b => `${b.ref} is ${b.actual}`).join(', ');
+    }
+    else if (read.length === refs.length) {
+        req.info(`Read back ${read.length} tag${read.length === 1 ? '' : 's'}: all on ${expected}.`);
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/registry/digest-push.ts
 /**
@@ -7163,6 +7653,9 @@ function recordLogin(dockerConfig, registry) {
 
 
 
+
+
+
 async function runBuild(x, step) {
     for (const notice of step.buildkit?.notices ?? [])
         core_notice(notice);
@@ -7205,7 +7698,9 @@ async function runSmokePhase(x, plan, imageId) {
     const raw = noPlatform
         ? { result: 'skipped', message: platforms.note, durationMs: 0, scenarios: [] }
         : await runSmoke(x.docker, smokePlan, x.smoke, {
-            onTempDir: dir => x.rememberDir(dir)
+            onTempDir: dir => x.rememberDir(dir),
+            // A passed container is removed while the push starts; it is not part of the image.
+            deferRemoval: removal => x.defer(removal)
         });
     // The image may print a secret: the report is written to files, outputs and the summary.
     const report = redactor.redactDeep(raw);
@@ -7283,16 +7778,46 @@ function digestReport(x, plan, step) {
     }
     return undefined;
 }
+/** upload-during-smoke: the blobs go up while the smoke test runs (early-upload.ts). */
+function startEarlyUpload(x, plan, step, imageId) {
+    x.rememberDir((0,external_node_path_.dirname)(step.archive));
+    const registry = plan.login?.registry ?? x.registry;
+    const credentials = plan.login ? { username: x.username, password: x.password } : undefined;
+    return new EarlyUpload(x.docker, {
+        save: { ...step.save, argv: step.save.argv.map(a => (a === SAVED_IMAGE ? imageId : a)) },
+        archive: step.archive,
+        images: step.images,
+        credentialsFor: credentialsMatcher(registry, credentials),
+        retry: x.retry,
+        timeoutMs: x.retry.attemptTimeoutMs() ?? 10 * 60 * 1000
+    });
+}
+/** The uploaded blobs, or undefined (and why, in the log) when `docker push` must do it. */
+async function uploadedBlobs(early) {
+    if (!early)
+        return undefined;
+    try {
+        const done = await early.ready;
+        core_info(done.note);
+        return done.set;
+    }
+    catch (err) {
+        core_info(`upload-during-smoke: the upload did not complete (${redactor.redact((0,errors/* errorMessage */.gJ)(err))}); pushing with docker push instead.`);
+        return undefined;
+    }
+}
 /** Floating-tag guard, pushes in the planned order and argv, then the read-back (publish.ts). */
-async function runPush(x, plan, step) {
+async function runPush(x, plan, step, early) {
     const registry = plan.login?.registry ?? x.registry;
     const builder = step.builder;
     const viaDigest = digestReport(x, plan, step);
+    const uploaded = await uploadedBlobs(early);
     const report = viaDigest
         ? await viaDigest
         : builder
             ? await builderPushReport(() => pushFromBuilder(x.docker, builder.command, builder.metadataFile), step.targets)
             : await publish(x.docker, {
+                ...(uploaded ? { uploaded } : {}),
                 targets: step.targets.map((t, i) => ({ ...t, argv: step.commands[i].argv })),
                 meta: x.meta,
                 registry,
@@ -7323,21 +7848,28 @@ async function executePlan(x, plan) {
     if (loginStep)
         await x.phases.run('Login', () => runLogin(x, loginStep));
     const produce = plan.produce;
-    if (produce.kind === 'merge') {
-        skipSmokeForMerge(x, produce.note);
-        x.summary.platforms = `Merging ${produce.digests.length} digest(s): ${produce.digests.join(', ')}`;
+    let early;
+    try {
+        if (produce.kind === 'merge') {
+            skipSmokeForMerge(x, produce.note);
+            x.summary.platforms = `Merging ${produce.digests.length} digest(s): ${produce.digests.join(', ')}`;
+        }
+        else {
+            await buildAndSmoke(x, plan, produce, started => (early = started));
+        }
+        if (!plan.push) {
+            core_info(plan.notPushing ?? 'Not pushing.');
+            return;
+        }
+        const push = plan.push;
+        await x.phases.run('Push', () => runPush(x, plan, push, early));
     }
-    else {
-        await buildAndSmoke(x, plan, produce);
+    finally {
+        // Stopped for good (a failed smoke test), or done: the saved image's files go.
+        await early?.abort();
     }
-    if (!plan.push) {
-        core_info(plan.notPushing ?? 'Not pushing.');
-        return;
-    }
-    const push = plan.push;
-    await x.phases.run('Push', () => runPush(x, plan, push));
 }
-async function buildAndSmoke(x, plan, produce) {
+async function buildAndSmoke(x, plan, produce, onEarly) {
     const image = await x.phases.run(produce.kind === 'existing' ? 'Prepare image' : 'Build', () => produce.kind === 'existing'
         ? useExistingImage(x.docker, produce.image, produce.commands, x.retry)
         : runBuild(x, produce));
@@ -7346,6 +7878,9 @@ async function buildAndSmoke(x, plan, produce) {
         x.summary.platforms = produce.buildkit.platform.note;
     }
     setSafeOutput('image-id', image);
+    // The blobs go up while the container runs; nothing names them until the smoke test passed.
+    if (plan.push?.early)
+        onEarly(startEarlyUpload(x, plan, plan.push.early, image));
     await x.phases.run('Smoke test', () => runSmokePhase(x, plan, image));
 }
 
@@ -7632,6 +8167,7 @@ async function realRun(deps, phases, summary, r) {
     const { inputs, tempRoot, ctx } = r.parsed;
     (0,external_node_fs_.mkdirSync)(tempRoot, { recursive: true });
     const tempDirs = [];
+    const deferred = [];
     state_saveState(STATE.runId, ctx.runId);
     // The registry we log in to must not be delegated to a credential helper of the runner.
     const registry = loginRegistry(inputs.registry, r.planInput.meta.images);
@@ -7666,10 +8202,13 @@ async function realRun(deps, phases, summary, r) {
             workspace: r.parsed.workspace,
             dockerConfig,
             contextDir: plan.produce.kind === 'build' ? plan.produce.localContext : undefined,
-            rememberDir: dir => rememberTempDir(tempDirs, dir)
+            rememberDir: dir => rememberTempDir(tempDirs, dir),
+            defer: work => void deferred.push(work)
         }, plan);
     }
     finally {
+        // The smoke containers' removals overlap the push; they end before main does.
+        await Promise.allSettled(deferred);
         uninstall();
         finishMain({ ledger, tempRoot, dirs: [dockerConfig, ...tempDirs] });
     }
@@ -7680,4 +8219,4 @@ async function realRun(deps, phases, summary, r) {
 
 };
 
-//# sourceMappingURL=408.index.js.map
+//# sourceMappingURL=342.index.js.map
