@@ -46,7 +46,8 @@ const RESOLVE = new Set([
 export function inputGroup(name: string): InputGroup {
   if (RESOLVE.has(name) || /^(tag|flavor|label|annotation)/.test(name)) return 'resolve'
   if (name === 'smoke' || name.startsWith('smoke-')) return 'smoke'
-  if (/^(push|registry|username|password|retr|login|logout|floating|upload)/.test(name)) return 'push'
+  if (/^(push|registry|username|password|retr|login|logout|floating|upload)/.test(name))
+    return 'push'
   if (name === 'dry-run') return 'run'
   return 'build'
 }
