@@ -1958,7 +1958,203 @@ function resolveMetadata(rawCtx, repo, inputs, opts) {
     };
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./src/util/http.ts
+
+const MAX_REDIRECTS = 10;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const USER_AGENT = 'build-tag-push';
+/** A body that can be sent again after a redirect (a stream cannot). */
+function replayable(body) {
+    return body === undefined || typeof body === 'string' || body instanceof Uint8Array;
+}
+function fetchFailed(cause) {
+    return new TypeError('fetch failed', { cause });
+}
+function abortReason(signal) {
+    const reason = signal.reason;
+    // A DOMException (a timeout's reason) may come from another realm; its name is what counts.
+    if (reason instanceof Error ||
+        (typeof reason === 'object' && reason !== null && 'name' in reason))
+        return reason;
+    return new DOMException(typeof reason === 'string' ? reason : 'This operation was aborted', 'AbortError');
+}
+class NodeResponse {
+    res;
+    url;
+    signal;
+    status;
+    statusText;
+    headers;
+    body;
+    constructor(res, url, signal) {
+        this.res = res;
+        this.url = url;
+        this.signal = signal;
+        this.status = res.statusCode ?? 0;
+        this.statusText = res.statusMessage ?? '';
+        const joined = (v) => (Array.isArray(v) ? v.join(', ') : v);
+        this.headers = {
+            get: (name) => {
+                const v = res.headers[name.toLowerCase()];
+                return v === undefined ? null : joined(v);
+            },
+            *[Symbol.iterator]() {
+                for (const [name, v] of Object.entries(res.headers)) {
+                    if (v !== undefined)
+                        yield [name, joined(v)];
+                }
+            }
+        };
+        this.body = {
+            cancel: () => {
+                // A short body is drained so the connection can serve the next request.
+                const length = Number(res.headers['content-length'] ?? NaN);
+                if (res.complete || length <= 64 * 1024)
+                    res.resume();
+                else
+                    res.destroy();
+                return Promise.resolve();
+            }
+        };
+    }
+    get ok() {
+        return this.status >= 200 && this.status < 300;
+    }
+    async text() {
+        return (await this.bytes()).toString('utf8');
+    }
+    async textUpTo(max) {
+        return (await this.bytes(max)).subarray(0, max).toString('utf8');
+    }
+    bytes(max = Infinity) {
+        return new Promise((resolve, reject) => {
+            const chunks = [];
+            let size = 0;
+            const onAbort = () => {
+                this.res.destroy();
+                reject(abortReason(this.signal));
+            };
+            if (this.signal?.aborted)
+                return onAbort();
+            this.signal?.addEventListener('abort', onAbort, { once: true });
+            const done = () => this.signal?.removeEventListener('abort', onAbort);
+            this.res.on('data', (chunk) => {
+                chunks.push(chunk);
+                size += chunk.length;
+                if (size < max)
+                    return;
+                // Enough read: the connection is not reused for the rest.
+                done();
+                this.res.destroy();
+                resolve(Buffer.concat(chunks));
+            });
+            this.res.on('end', () => {
+                done();
+                resolve(Buffer.concat(chunks));
+            });
+            this.res.on('error', err => {
+                done();
+                reject(fetchFailed(err));
+            });
+        });
+    }
+    async json() {
+        return JSON.parse(await this.text());
+    }
+    async arrayBuffer() {
+        const bytes = await this.bytes();
+        return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    }
+}
+function sendOnce(url, init) {
+    return new Promise((resolve, reject) => {
+        const signal = init.signal;
+        if (signal?.aborted)
+            return reject(abortReason(signal));
+        // Loaded on first use: a run that never talks to a registry does not pay for TLS.
+        const load = url.protocol === 'https:'
+            ? Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 4708, 23)).then(m => m.request)
+            : url.protocol === 'http:'
+                ? Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 7067, 23)).then(m => m.request)
+                : Promise.reject(fetchFailed(new Error(`unsupported protocol ${url.protocol}`)));
+        load.then(request => {
+            const headers = { 'User-Agent': USER_AGENT, ...init.headers };
+            const body = init.body;
+            if (body !== undefined && !(body instanceof ReadableStream)) {
+                headers['Content-Length'] ??= String(Buffer.byteLength(body));
+            }
+            const req = request(url, { method: init.method ?? 'GET', headers });
+            const onAbort = () => {
+                req.destroy();
+                reject(abortReason(signal));
+            };
+            signal?.addEventListener('abort', onAbort, { once: true });
+            req.on('response', res => {
+                signal?.removeEventListener('abort', onAbort);
+                resolve(res);
+            });
+            req.on('error', err => {
+                signal?.removeEventListener('abort', onAbort);
+                reject(signal?.aborted ? abortReason(signal) : fetchFailed(err));
+            });
+            if (body instanceof ReadableStream) {
+                const stream = external_node_stream_.Readable.fromWeb(body);
+                stream.on('error', err => req.destroy(err));
+                stream.pipe(req);
+            }
+            else {
+                req.end(body);
+            }
+        }, reject);
+    });
+}
+/** `fetch(url, init)`, with redirects followed unless `redirect: 'manual'`. */
+const nodeFetch = async (url, init = {}) => {
+    let target = new URL(url);
+    let current = init;
+    for (let hops = 0;; hops++) {
+        const res = await sendOnce(target, current);
+        const location = res.headers.location;
+        const follow = current.redirect !== 'manual' &&
+            REDIRECTS.has(res.statusCode ?? 0) &&
+            location !== undefined &&
+            (res.statusCode === 303 || replayable(current.body));
+        if (!follow)
+            return new NodeResponse(res, target.toString(), init.signal);
+        if (hops >= MAX_REDIRECTS) {
+            res.destroy();
+            throw fetchFailed(new Error(`more than ${MAX_REDIRECTS} redirects from ${url}`));
+        }
+        res.resume();
+        const next = new URL(location, target);
+        const headers = { ...current.headers };
+        // Credentials go to the origin they were meant for, never to where it redirects.
+        if (next.origin !== target.origin) {
+            for (const name of Object.keys(headers)) {
+                if (/^(authorization|cookie)$/i.test(name))
+                    delete headers[name];
+            }
+        }
+        const asGet = res.statusCode === 303 && current.method !== 'HEAD';
+        if (asGet) {
+            for (const name of Object.keys(headers)) {
+                if (/^content-/i.test(name))
+                    delete headers[name];
+            }
+        }
+        current = {
+            ...current,
+            headers,
+            ...(asGet ? { method: 'GET', body: undefined } : {})
+        };
+        target = next;
+    }
+};
+
 ;// CONCATENATED MODULE: ./src/action/github-api.ts
+
 /**
  * Runs one API call with a hard deadline. The abort signal stops the request; the timer race
  * is there as well because a stalled body read or a retry inside Octokit must not keep the
@@ -1985,12 +2181,16 @@ async function withDeadline(timeoutMs, call) {
         controller.abort();
     }
 }
-/** Octokit and its HTTP stack load only when an API call is made, not at start-up. */
+/**
+ * Octokit loads only when an API call is made, not at start-up. Its requests go through the
+ * registry client's node:http transport rather than a `fetch` (util/http.ts says why): it
+ * answers with the status, headers, url and body readers Octokit's request reads.
+ */
 async function client(token, signal, apiUrl) {
     const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 4794));
     return getOctokit(token, {
         ...(apiUrl ? { baseUrl: apiUrl } : {}),
-        request: { signal, retries: 0 }
+        request: { signal, retries: 0, fetch: nodeFetch }
     });
 }
 function ownerRepo(ctx) {
@@ -3047,6 +3247,7 @@ function formatMs(ms) {
 
 ;// CONCATENATED MODULE: ./src/smoke/http-probe.ts
 
+
 /** Bodies beyond this are not read: a probe only needs the start of a health page. */
 const MAX_BODY = 64 * 1024;
 const PROBE_RETRY_MS = 200;
@@ -3058,33 +3259,19 @@ function describeProbe(p) {
     const body = p.body ? ` body /${p.body.source}/` : '';
     return `GET ${p.url} → ${status}${body}`;
 }
-async function readCapped(res, max = MAX_BODY) {
-    if (!res.body)
-        return '';
-    const reader = res.body.getReader();
-    const chunks = [];
-    let size = 0;
-    try {
-        while (size < max) {
-            const { done, value } = await reader.read();
-            if (done)
-                break;
-            chunks.push(value);
-            size += value.length;
-        }
+/**
+ * Connection-level failures that still prove something listens on the port (node:http's
+ * words: "socket hang up" is a connection closed before any answer, HPE_* a parser error).
+ */
+function answeredFailure(cause) {
+    const code = cause?.code ?? '';
+    if (code === 'ECONNRESET') {
+        return cause?.message === 'socket hang up'
+            ? 'empty reply (connection closed without an answer)'
+            : 'connection reset';
     }
-    finally {
-        await reader.cancel().catch(() => undefined);
-    }
-    return Buffer.concat(chunks).toString('utf8').slice(0, max);
+    return code.startsWith('HPE_') ? 'not an HTTP answer' : '';
 }
-/** Connection-level failures that still prove something listens on the port. */
-const ANSWERED_CODES = {
-    UND_ERR_SOCKET: 'empty reply (connection closed without an answer)',
-    ECONNRESET: 'connection reset',
-    HPE_INVALID_CONSTANT: 'not an HTTP answer',
-    UND_ERR_INFO: 'not an HTTP answer'
-};
 function errorAttempt(err) {
     const e = err;
     if (e.name === 'TimeoutError')
@@ -3092,8 +3279,9 @@ function errorAttempt(err) {
     if (e.name === 'AbortError')
         return { ok: false, detail: 'aborted', answered: false };
     const code = e.cause?.code;
-    if (code && ANSWERED_CODES[code])
-        return { ok: false, detail: ANSWERED_CODES[code], answered: true };
+    const answered = answeredFailure(e.cause);
+    if (answered)
+        return { ok: false, detail: answered, answered: true };
     return {
         ok: false,
         detail: code ?? e.cause?.message ?? e.message ?? String(err),
@@ -3107,18 +3295,19 @@ function bodyExcerpt(body) {
 }
 async function probeOnce(p, signal, timeoutMs = ATTEMPT_TIMEOUT_MS) {
     try {
-        const res = await fetch(p.url, {
+        // node:http, not fetch: see util/http.ts.
+        const res = await nodeFetch(p.url, {
             signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
             redirect: 'manual'
         });
         const statusOk = p.status !== undefined ? res.status === p.status : res.status >= 200 && res.status < 300;
         if (!statusOk) {
-            const body = await readCapped(res, BODY_EXCERPT + 1);
+            const body = await res.textUpTo(BODY_EXCERPT + 1);
             const excerpt = body.trim() ? `, body ${bodyExcerpt(body)}` : '';
             return { ok: false, detail: `status ${res.status}${excerpt}`, answered: true };
         }
         if (p.body) {
-            const body = await readCapped(res);
+            const body = await res.textUpTo(MAX_BODY);
             if (!p.body.test(body)) {
                 const detail = `status ${res.status}, body did not match: ${bodyExcerpt(body)}`;
                 return { ok: false, detail, answered: true };
@@ -6182,172 +6371,6 @@ async function login(docker, call, cred, retry = DEFAULT_RETRY) {
     }));
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-;// CONCATENATED MODULE: ./src/util/http.ts
-
-const MAX_REDIRECTS = 10;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const USER_AGENT = 'build-tag-push';
-/** A body that can be sent again after a redirect (a stream cannot). */
-function replayable(body) {
-    return body === undefined || typeof body === 'string' || body instanceof Uint8Array;
-}
-function fetchFailed(cause) {
-    return new TypeError('fetch failed', { cause });
-}
-function abortReason(signal) {
-    const reason = signal.reason;
-    // A DOMException (a timeout's reason) may come from another realm; its name is what counts.
-    if (reason instanceof Error ||
-        (typeof reason === 'object' && reason !== null && 'name' in reason))
-        return reason;
-    return new DOMException(typeof reason === 'string' ? reason : 'This operation was aborted', 'AbortError');
-}
-class NodeResponse {
-    res;
-    signal;
-    status;
-    statusText;
-    headers;
-    body;
-    constructor(res, signal) {
-        this.res = res;
-        this.signal = signal;
-        this.status = res.statusCode ?? 0;
-        this.statusText = res.statusMessage ?? '';
-        this.headers = {
-            get: (name) => {
-                const v = res.headers[name.toLowerCase()];
-                return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
-            }
-        };
-        this.body = {
-            cancel: () => {
-                // A short body is drained so the connection can serve the next request.
-                const length = Number(res.headers['content-length'] ?? NaN);
-                if (res.complete || length <= 64 * 1024)
-                    res.resume();
-                else
-                    res.destroy();
-                return Promise.resolve();
-            }
-        };
-    }
-    get ok() {
-        return this.status >= 200 && this.status < 300;
-    }
-    text() {
-        return new Promise((resolve, reject) => {
-            const chunks = [];
-            const onAbort = () => {
-                this.res.destroy();
-                reject(abortReason(this.signal));
-            };
-            if (this.signal?.aborted)
-                return onAbort();
-            this.signal?.addEventListener('abort', onAbort, { once: true });
-            const done = () => this.signal?.removeEventListener('abort', onAbort);
-            this.res.on('data', (chunk) => chunks.push(chunk));
-            this.res.on('end', () => {
-                done();
-                resolve(Buffer.concat(chunks).toString('utf8'));
-            });
-            this.res.on('error', err => {
-                done();
-                reject(fetchFailed(err));
-            });
-        });
-    }
-    async json() {
-        return JSON.parse(await this.text());
-    }
-}
-function sendOnce(url, init) {
-    return new Promise((resolve, reject) => {
-        const signal = init.signal;
-        if (signal?.aborted)
-            return reject(abortReason(signal));
-        // Loaded on first use: a run that never talks to a registry does not pay for TLS.
-        const load = url.protocol === 'https:'
-            ? Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 4708, 23)).then(m => m.request)
-            : url.protocol === 'http:'
-                ? Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 7067, 23)).then(m => m.request)
-                : Promise.reject(fetchFailed(new Error(`unsupported protocol ${url.protocol}`)));
-        load.then(request => {
-            const headers = { 'User-Agent': USER_AGENT, ...init.headers };
-            const body = init.body;
-            if (body !== undefined && !(body instanceof ReadableStream)) {
-                headers['Content-Length'] ??= String(Buffer.byteLength(body));
-            }
-            const req = request(url, { method: init.method ?? 'GET', headers });
-            const onAbort = () => {
-                req.destroy();
-                reject(abortReason(signal));
-            };
-            signal?.addEventListener('abort', onAbort, { once: true });
-            req.on('response', res => {
-                signal?.removeEventListener('abort', onAbort);
-                resolve(res);
-            });
-            req.on('error', err => {
-                signal?.removeEventListener('abort', onAbort);
-                reject(signal?.aborted ? abortReason(signal) : fetchFailed(err));
-            });
-            if (body instanceof ReadableStream) {
-                const stream = external_node_stream_.Readable.fromWeb(body);
-                stream.on('error', err => req.destroy(err));
-                stream.pipe(req);
-            }
-            else {
-                req.end(body);
-            }
-        }, reject);
-    });
-}
-/** `fetch(url, init)` for the registry client: redirects followed unless `redirect: 'manual'`. */
-const nodeFetch = async (url, init = {}) => {
-    let target = new URL(url);
-    let current = init;
-    for (let hops = 0;; hops++) {
-        const res = await sendOnce(target, current);
-        const location = res.headers.location;
-        const follow = current.redirect !== 'manual' &&
-            REDIRECTS.has(res.statusCode ?? 0) &&
-            location !== undefined &&
-            (res.statusCode === 303 || replayable(current.body));
-        if (!follow)
-            return new NodeResponse(res, init.signal);
-        if (hops >= MAX_REDIRECTS) {
-            res.destroy();
-            throw fetchFailed(new Error(`more than ${MAX_REDIRECTS} redirects from ${url}`));
-        }
-        res.resume();
-        const next = new URL(location, target);
-        const headers = { ...current.headers };
-        // Credentials go to the origin they were meant for, never to where it redirects.
-        if (next.origin !== target.origin) {
-            for (const name of Object.keys(headers)) {
-                if (/^(authorization|cookie)$/i.test(name))
-                    delete headers[name];
-            }
-        }
-        const asGet = res.statusCode === 303 && current.method !== 'HEAD';
-        if (asGet) {
-            for (const name of Object.keys(headers)) {
-                if (/^content-/i.test(name))
-                    delete headers[name];
-            }
-        }
-        current = {
-            ...current,
-            headers,
-            ...(asGet ? { method: 'GET', body: undefined } : {})
-        };
-        target = next;
-    }
-};
-
 ;// CONCATENATED MODULE: ./src/registry/client.ts
 /**
  * The one small HTTP client for the registry API (distribution v2): tag lists and manifest
@@ -7302,8 +7325,12 @@ async function publish(docker, req) {
         });
         // Unchanged tags were read just now, by the HEAD that found them holding this image.
         const sent = report.results.filter(r => r.status === 'published').map(r => r.ref);
+        const kept = report.results.filter(r => r.status === 'unchanged').length;
         if (!report.error && sent.length > 0) {
-            await readBack(report, sent, credentialsFor, http, req);
+            await readBack(report, sent, kept, credentialsFor, http, req);
+        }
+        else if (!report.error && kept > 0 && report.digest) {
+            req.info(`Read back ${kept} tag${kept === 1 ? '' : 's'}: all on ${report.digest}.`);
         }
         return report;
     }
@@ -7335,7 +7362,9 @@ async function unchangedTags(req, guard, credentialsFor, http) {
  * image. A tag that cannot be read (no credentials for the listing API) is a warning: the
  * push itself succeeded, only the proof is missing.
  */
-async function readBack(report, refs, credentialsFor, http, req) {
+async function readBack(report, refs, 
+/** Tags found unchanged: already read, counted in the message. */
+kept, credentialsFor, http, req) {
     const expected = report.digest;
     if (!expected)
         return;
@@ -7380,7 +7409,8 @@ async function readBack(report, refs, credentialsFor, http, req) {
                 bad.map(b => `${b.ref} is ${b.actual}`).join(', ');
     }
     else if (read.length === refs.length) {
-        req.info(`Read back ${read.length} tag${read.length === 1 ? '' : 's'}: all on ${expected}.`);
+        const n = read.length + kept;
+        req.info(`Read back ${n} tag${n === 1 ? '' : 's'}: all on ${expected}.`);
     }
 }
 
@@ -7656,6 +7686,7 @@ function recordLogin(dockerConfig, registry) {
 
 
 
+
 async function runBuild(x, step) {
     for (const notice of step.buildkit?.notices ?? [])
         core_notice(notice);
@@ -7792,18 +7823,33 @@ function startEarlyUpload(x, plan, step, imageId) {
         timeoutMs: x.retry.attemptTimeoutMs() ?? 10 * 60 * 1000
     });
 }
-/** The uploaded blobs, or undefined (and why, in the log) when `docker push` must do it. */
-async function uploadedBlobs(early) {
+/**
+ * The uploaded blobs, or undefined (and why, in the log) when `docker push` must do it. The
+ * wait is part of the push phase: a registry that stalls it past `push-deadline` fails the
+ * step with nothing published.
+ */
+async function uploadedBlobs(early, deadlineSeconds) {
     if (!early)
         return undefined;
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        if (deadlineSeconds <= 0)
+            return;
+        timer = setTimeout(() => reject(new DeadlineError(deadlineSeconds, 'the layers were uploaded (upload-during-smoke); nothing was published')), deadlineSeconds * 1000);
+    });
     try {
-        const done = await early.ready;
+        const done = await Promise.race([early.ready, deadline]);
         core_info(done.note);
         return done.set;
     }
     catch (err) {
+        if (err instanceof DeadlineError)
+            throw err;
         core_info(`upload-during-smoke: the upload did not complete (${redactor.redact((0,errors/* errorMessage */.gJ)(err))}); pushing with docker push instead.`);
         return undefined;
+    }
+    finally {
+        clearTimeout(timer);
     }
 }
 /** Floating-tag guard, pushes in the planned order and argv, then the read-back (publish.ts). */
@@ -7811,7 +7857,7 @@ async function runPush(x, plan, step, early) {
     const registry = plan.login?.registry ?? x.registry;
     const builder = step.builder;
     const viaDigest = digestReport(x, plan, step);
-    const uploaded = await uploadedBlobs(early);
+    const uploaded = await uploadedBlobs(early, x.pushDeadline);
     const report = viaDigest
         ? await viaDigest
         : builder

@@ -92,6 +92,18 @@ describe('nodeFetch (the registry client transport over node:http)', () => {
     expect(seen.at(-1)?.headers['user-agent']).toBe('build-tag-push')
   })
 
+  it('answers what Octokit reads: header pairs, the final url and the raw bytes', async () => {
+    const res = await nodeFetch(`${base}/redirect-here`)
+    expect(res.url).toBe(`${base}/json`)
+    const headers = Object.fromEntries(res.headers)
+    expect(headers).toMatchObject({
+      'content-type': 'application/json',
+      'docker-content-digest': 'd1'
+    })
+    const bytes = Buffer.from(await res.arrayBuffer())
+    expect(JSON.parse(bytes.toString('utf8'))).toEqual({ tags: ['a', 'b'] })
+  })
+
   it('joins a repeated header as fetch does', async () => {
     const res = await nodeFetch(`${base}/multi`)
     expect(res.headers.get('link')).toBe('<a>; rel="next", <b>; rel="prev"')

@@ -17,6 +17,8 @@ import { publish } from '../registry/publish.js'
 import { pushByDigest } from '../registry/digest-push.js'
 import { mergeDigests } from '../registry/merge.js'
 import { EarlyUpload } from '../registry/early-upload.js'
+import type { UploadSet } from '../registry/image-archive.js'
+import { DeadlineError } from '../registry/deadline.js'
 import { credentialsMatcher } from '../registry/floating-guard.js'
 import { SAVED_IMAGE } from '../plan/digest-plan.js'
 import type { FloatingMode } from '../registry/floating.js'
@@ -205,18 +207,42 @@ function startEarlyUpload(
   })
 }
 
-/** The uploaded blobs, or undefined (and why, in the log) when `docker push` must do it. */
-async function uploadedBlobs(early: EarlyUpload | undefined) {
+/**
+ * The uploaded blobs, or undefined (and why, in the log) when `docker push` must do it. The
+ * wait is part of the push phase: a registry that stalls it past `push-deadline` fails the
+ * step with nothing published.
+ */
+async function uploadedBlobs(
+  early: EarlyUpload | undefined,
+  deadlineSeconds: number
+): Promise<UploadSet | undefined> {
   if (!early) return undefined
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    if (deadlineSeconds <= 0) return
+    timer = setTimeout(
+      () =>
+        reject(
+          new DeadlineError(
+            deadlineSeconds,
+            'the layers were uploaded (upload-during-smoke); nothing was published'
+          )
+        ),
+      deadlineSeconds * 1000
+    )
+  })
   try {
-    const done = await early.ready
+    const done = await Promise.race([early.ready, deadline])
     core.info(done.note)
     return done.set
   } catch (err) {
+    if (err instanceof DeadlineError) throw err
     core.info(
       `upload-during-smoke: the upload did not complete (${redactor.redact(errorMessage(err))}); pushing with docker push instead.`
     )
     return undefined
+  } finally {
+    clearTimeout(timer)
   }
 }
 
@@ -230,7 +256,7 @@ async function runPush(
   const registry = plan.login?.registry ?? x.registry
   const builder = step.builder
   const viaDigest = digestReport(x, plan, step)
-  const uploaded = await uploadedBlobs(early)
+  const uploaded = await uploadedBlobs(early, x.pushDeadline)
   const report: PushReport = viaDigest
     ? await viaDigest
     : builder

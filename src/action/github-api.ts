@@ -1,4 +1,5 @@
 import type { RepoInfo, RunContext } from '../meta/context.js'
+import { nodeFetch } from '../util/http.js'
 
 /**
  * Runs one API call with a hard deadline. The abort signal stops the request; the timer race
@@ -28,12 +29,16 @@ async function withDeadline<T>(
   }
 }
 
-/** Octokit and its HTTP stack load only when an API call is made, not at start-up. */
+/**
+ * Octokit loads only when an API call is made, not at start-up. Its requests go through the
+ * registry client's node:http transport rather than a `fetch` (util/http.ts says why): it
+ * answers with the status, headers, url and body readers Octokit's request reads.
+ */
 async function client(token: string, signal: AbortSignal, apiUrl?: string) {
   const { getOctokit } = await import('@actions/github')
   return getOctokit(token, {
     ...(apiUrl ? { baseUrl: apiUrl } : {}),
-    request: { signal, retries: 0 }
+    request: { signal, retries: 0, fetch: nodeFetch }
   })
 }
 

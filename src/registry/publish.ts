@@ -73,8 +73,11 @@ export async function publish(docker: DockerCli, req: PublishRequest): Promise<P
     })
     // Unchanged tags were read just now, by the HEAD that found them holding this image.
     const sent = report.results.filter(r => r.status === 'published').map(r => r.ref)
+    const kept = report.results.filter(r => r.status === 'unchanged').length
     if (!report.error && sent.length > 0) {
-      await readBack(report, sent, credentialsFor, http, req)
+      await readBack(report, sent, kept, credentialsFor, http, req)
+    } else if (!report.error && kept > 0 && report.digest) {
+      req.info(`Read back ${kept} tag${kept === 1 ? '' : 's'}: all on ${report.digest}.`)
     }
     return report
   } finally {
@@ -116,6 +119,8 @@ async function unchangedTags(
 async function readBack(
   report: PushReport,
   refs: readonly string[],
+  /** Tags found unchanged: already read, counted in the message. */
+  kept: number,
   credentialsFor: ReturnType<typeof credentialsMatcher>,
   http: { signal: AbortSignal; fetch?: HttpFetch },
   req: PublishRequest
@@ -164,6 +169,7 @@ async function readBack(
       `the registry's tags differ from the tested image (${expected}): ` +
       bad.map(b => `${b.ref} is ${b.actual}`).join(', ')
   } else if (read.length === refs.length) {
-    req.info(`Read back ${read.length} tag${read.length === 1 ? '' : 's'}: all on ${expected}.`)
+    const n = read.length + kept
+    req.info(`Read back ${n} tag${n === 1 ? '' : 's'}: all on ${expected}.`)
   }
 }

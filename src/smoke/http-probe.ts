@@ -1,3 +1,4 @@
+import { nodeFetch } from '../util/http.js'
 import { plainText } from './report-text.js'
 import type { HttpProbe } from './types.js'
 
@@ -26,30 +27,18 @@ export function describeProbe(p: HttpProbe): string {
   return `GET ${p.url} → ${status}${body}`
 }
 
-async function readCapped(res: Response, max = MAX_BODY): Promise<string> {
-  if (!res.body) return ''
-  const reader = res.body.getReader() as ReadableStreamDefaultReader<Uint8Array>
-  const chunks: Uint8Array[] = []
-  let size = 0
-  try {
-    while (size < max) {
-      const { done, value } = await reader.read()
-      if (done) break
-      chunks.push(value)
-      size += value.length
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined)
+/**
+ * Connection-level failures that still prove something listens on the port (node:http's
+ * words: "socket hang up" is a connection closed before any answer, HPE_* a parser error).
+ */
+function answeredFailure(cause: { code?: string; message?: string } | undefined): string {
+  const code = cause?.code ?? ''
+  if (code === 'ECONNRESET') {
+    return cause?.message === 'socket hang up'
+      ? 'empty reply (connection closed without an answer)'
+      : 'connection reset'
   }
-  return Buffer.concat(chunks).toString('utf8').slice(0, max)
-}
-
-/** Connection-level failures that still prove something listens on the port. */
-const ANSWERED_CODES: Record<string, string> = {
-  UND_ERR_SOCKET: 'empty reply (connection closed without an answer)',
-  ECONNRESET: 'connection reset',
-  HPE_INVALID_CONSTANT: 'not an HTTP answer',
-  UND_ERR_INFO: 'not an HTTP answer'
+  return code.startsWith('HPE_') ? 'not an HTTP answer' : ''
 }
 
 function errorAttempt(err: unknown): ProbeAttempt {
@@ -58,8 +47,8 @@ function errorAttempt(err: unknown): ProbeAttempt {
     return { ok: false, detail: 'no response in time', answered: false }
   if (e.name === 'AbortError') return { ok: false, detail: 'aborted', answered: false }
   const code = e.cause?.code
-  if (code && ANSWERED_CODES[code])
-    return { ok: false, detail: ANSWERED_CODES[code], answered: true }
+  const answered = answeredFailure(e.cause)
+  if (answered) return { ok: false, detail: answered, answered: true }
   return {
     ok: false,
     detail: code ?? e.cause?.message ?? e.message ?? String(err),
@@ -79,19 +68,20 @@ export async function probeOnce(
   timeoutMs = ATTEMPT_TIMEOUT_MS
 ): Promise<ProbeAttempt> {
   try {
-    const res = await fetch(p.url, {
+    // node:http, not fetch: see util/http.ts.
+    const res = await nodeFetch(p.url, {
       signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
       redirect: 'manual'
     })
     const statusOk =
       p.status !== undefined ? res.status === p.status : res.status >= 200 && res.status < 300
     if (!statusOk) {
-      const body = await readCapped(res, BODY_EXCERPT + 1)
+      const body = await res.textUpTo(BODY_EXCERPT + 1)
       const excerpt = body.trim() ? `, body ${bodyExcerpt(body)}` : ''
       return { ok: false, detail: `status ${res.status}${excerpt}`, answered: true }
     }
     if (p.body) {
-      const body = await readCapped(res)
+      const body = await res.textUpTo(MAX_BODY)
       if (!p.body.test(body)) {
         const detail = `status ${res.status}, body did not match: ${bodyExcerpt(body)}`
         return { ok: false, detail, answered: true }

@@ -1,5 +1,6 @@
 /**
- * The registry client's HTTP transport: the part of `fetch` it uses, over node:http and
+ * The action's one HTTP transport (the registry client, Octokit's requests to the GitHub
+ * API, the smoke test's HTTP probes): the part of `fetch` they use, over node:http and
  * node:https.
  *
  * Why not the global `fetch`: Node's fetch is undici, whose HTTP parser is WebAssembly. Its
@@ -20,10 +21,18 @@ export interface HttpResponse {
   readonly status: number
   readonly ok: boolean
   readonly statusText: string
-  readonly headers: { get(name: string): string | null }
+  /** The URL that answered (after redirects). */
+  readonly url: string
+  readonly headers: HttpHeaders
   readonly body: { cancel(): Promise<void> } | null
   text(): Promise<string>
   json(): Promise<unknown>
+  arrayBuffer(): Promise<ArrayBuffer>
+}
+
+/** `get` as on `Headers`, and iteration as `[lower-case name, value]` pairs (Octokit reads both). */
+export interface HttpHeaders extends Iterable<[string, string]> {
+  get(name: string): string | null
 }
 
 /** The request fields the callers set; every one means what it means to `fetch`. */
@@ -37,6 +46,12 @@ export interface HttpInit {
 }
 
 export type HttpFetch = (url: string, init?: HttpInit) => Promise<HttpResponse>
+
+/** What nodeFetch answers: an HttpResponse that can also read just the start of its body. */
+export interface NodeHttpResponse extends HttpResponse {
+  /** At most `max` bytes of the body as text; the rest is not read. */
+  textUpTo(max: number): Promise<string>
+}
 
 const MAX_REDIRECTS = 10
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
@@ -65,22 +80,29 @@ function abortReason(signal: AbortSignal): Error {
   )
 }
 
-class NodeResponse implements HttpResponse {
+class NodeResponse implements NodeHttpResponse {
   readonly status: number
   readonly statusText: string
-  readonly headers: { get(name: string): string | null }
+  readonly headers: HttpHeaders
   readonly body: { cancel(): Promise<void> }
 
   constructor(
     private readonly res: IncomingMessage,
+    readonly url: string,
     private readonly signal?: AbortSignal
   ) {
     this.status = res.statusCode ?? 0
     this.statusText = res.statusMessage ?? ''
+    const joined = (v: string | string[]): string => (Array.isArray(v) ? v.join(', ') : v)
     this.headers = {
       get: (name: string): string | null => {
         const v = res.headers[name.toLowerCase()]
-        return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v
+        return v === undefined ? null : joined(v)
+      },
+      *[Symbol.iterator](): Iterator<[string, string]> {
+        for (const [name, v] of Object.entries(res.headers)) {
+          if (v !== undefined) yield [name, joined(v)]
+        }
       }
     }
     this.body = {
@@ -98,9 +120,18 @@ class NodeResponse implements HttpResponse {
     return this.status >= 200 && this.status < 300
   }
 
-  text(): Promise<string> {
+  async text(): Promise<string> {
+    return (await this.bytes()).toString('utf8')
+  }
+
+  async textUpTo(max: number): Promise<string> {
+    return (await this.bytes(max)).subarray(0, max).toString('utf8')
+  }
+
+  private bytes(max = Infinity): Promise<Buffer> {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = []
+      let size = 0
       const onAbort = (): void => {
         this.res.destroy()
         reject(abortReason(this.signal as AbortSignal))
@@ -108,10 +139,18 @@ class NodeResponse implements HttpResponse {
       if (this.signal?.aborted) return onAbort()
       this.signal?.addEventListener('abort', onAbort, { once: true })
       const done = (): void => this.signal?.removeEventListener('abort', onAbort)
-      this.res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      this.res.on('data', (chunk: Buffer) => {
+        chunks.push(chunk)
+        size += chunk.length
+        if (size < max) return
+        // Enough read: the connection is not reused for the rest.
+        done()
+        this.res.destroy()
+        resolve(Buffer.concat(chunks))
+      })
       this.res.on('end', () => {
         done()
-        resolve(Buffer.concat(chunks).toString('utf8'))
+        resolve(Buffer.concat(chunks))
       })
       this.res.on('error', err => {
         done()
@@ -122,6 +161,11 @@ class NodeResponse implements HttpResponse {
 
   async json(): Promise<unknown> {
     return JSON.parse(await this.text()) as unknown
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = await this.bytes()
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
   }
 }
 
@@ -167,8 +211,8 @@ function sendOnce(url: URL, init: HttpInit): Promise<IncomingMessage> {
   })
 }
 
-/** `fetch(url, init)` for the registry client: redirects followed unless `redirect: 'manual'`. */
-export const nodeFetch: HttpFetch = async (url, init = {}) => {
+/** `fetch(url, init)`, with redirects followed unless `redirect: 'manual'`. */
+export const nodeFetch = async (url: string, init: HttpInit = {}): Promise<NodeHttpResponse> => {
   let target = new URL(url)
   let current: HttpInit = init
   for (let hops = 0; ; hops++) {
@@ -179,7 +223,7 @@ export const nodeFetch: HttpFetch = async (url, init = {}) => {
       REDIRECTS.has(res.statusCode ?? 0) &&
       location !== undefined &&
       (res.statusCode === 303 || replayable(current.body))
-    if (!follow) return new NodeResponse(res, init.signal)
+    if (!follow) return new NodeResponse(res, target.toString(), init.signal)
     if (hops >= MAX_REDIRECTS) {
       res.destroy()
       throw fetchFailed(new Error(`more than ${MAX_REDIRECTS} redirects from ${url}`))
