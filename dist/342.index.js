@@ -1958,9 +1958,30 @@ function resolveMetadata(rawCtx, repo, inputs, opts) {
     };
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 ;// CONCATENATED MODULE: ./src/util/http.ts
+/**
+ * The action's one HTTP transport (the registry client, Octokit's requests to the GitHub
+ * API, the smoke test's HTTP probes): the part of `fetch` they use, over node:http and
+ * node:https.
+ *
+ * Why not the global `fetch`: Node's fetch is undici, whose HTTP parser is WebAssembly. Its
+ * first request compiles that module, and V8 then keeps optimising it on background threads.
+ * A process that has made one fetch waits for that work when it exits: about 150 ms on the
+ * lab's runner-sized machine, for a step that made five loopback HEADs. node:http's parser is
+ * native, so the same requests cost neither the compile nor the wait.
+ *
+ * Errors follow fetch, so callers (and their tests, which pass a fake fetch) see one shape: a
+ * socket failure rejects with `TypeError('fetch failed')` and the socket error as `cause`, an
+ * abort rejects with the signal's reason.
+ */
+
+
 
 const MAX_REDIRECTS = 10;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -2073,41 +2094,36 @@ function sendOnce(url, init) {
         const signal = init.signal;
         if (signal?.aborted)
             return reject(abortReason(signal));
-        // Loaded on first use: a run that never talks to a registry does not pay for TLS.
-        const load = url.protocol === 'https:'
-            ? Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 4708, 23)).then(m => m.request)
-            : url.protocol === 'http:'
-                ? Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 7067, 23)).then(m => m.request)
-                : Promise.reject(fetchFailed(new Error(`unsupported protocol ${url.protocol}`)));
-        load.then(request => {
-            const headers = { 'User-Agent': USER_AGENT, ...init.headers };
-            const body = init.body;
-            if (body !== undefined && !(body instanceof ReadableStream)) {
-                headers['Content-Length'] ??= String(Buffer.byteLength(body));
-            }
-            const req = request(url, { method: init.method ?? 'GET', headers });
-            const onAbort = () => {
-                req.destroy();
-                reject(abortReason(signal));
-            };
-            signal?.addEventListener('abort', onAbort, { once: true });
-            req.on('response', res => {
-                signal?.removeEventListener('abort', onAbort);
-                resolve(res);
-            });
-            req.on('error', err => {
-                signal?.removeEventListener('abort', onAbort);
-                reject(signal?.aborted ? abortReason(signal) : fetchFailed(err));
-            });
-            if (body instanceof ReadableStream) {
-                const stream = external_node_stream_.Readable.fromWeb(body);
-                stream.on('error', err => req.destroy(err));
-                stream.pipe(req);
-            }
-            else {
-                req.end(body);
-            }
-        }, reject);
+        const request = url.protocol === 'https:' ? external_node_https_.request : url.protocol === 'http:' ? external_node_http_.request : undefined;
+        if (!request)
+            return reject(fetchFailed(new Error(`unsupported protocol ${url.protocol}`)));
+        const headers = { 'User-Agent': USER_AGENT, ...init.headers };
+        const body = init.body;
+        if (body !== undefined && !(body instanceof ReadableStream)) {
+            headers['Content-Length'] ??= String(Buffer.byteLength(body));
+        }
+        const req = request(url, { method: init.method ?? 'GET', headers });
+        const onAbort = () => {
+            req.destroy();
+            reject(abortReason(signal));
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        req.on('response', res => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(res);
+        });
+        req.on('error', err => {
+            signal?.removeEventListener('abort', onAbort);
+            reject(signal?.aborted ? abortReason(signal) : fetchFailed(err));
+        });
+        if (body instanceof ReadableStream) {
+            const stream = external_node_stream_.Readable.fromWeb(body);
+            stream.on('error', err => req.destroy(err));
+            stream.pipe(req);
+        }
+        else {
+            req.end(body);
+        }
     });
 }
 /** `fetch(url, init)`, with redirects followed unless `redirect: 'manual'`. */

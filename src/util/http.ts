@@ -13,7 +13,8 @@
  * socket failure rejects with `TypeError('fetch failed')` and the socket error as `cause`, an
  * abort rejects with the signal's reason.
  */
-import type { IncomingMessage } from 'node:http'
+import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import { Readable } from 'node:stream'
 
 /** The response fields the callers read; a real `Response` has them all. */
@@ -173,41 +174,35 @@ function sendOnce(url: URL, init: HttpInit): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const signal = init.signal
     if (signal?.aborted) return reject(abortReason(signal))
-    // Loaded on first use: a run that never talks to a registry does not pay for TLS.
-    const load =
-      url.protocol === 'https:'
-        ? import('node:https').then(m => m.request)
-        : url.protocol === 'http:'
-          ? import('node:http').then(m => m.request)
-          : Promise.reject(fetchFailed(new Error(`unsupported protocol ${url.protocol}`)))
-    load.then(request => {
-      const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...init.headers }
-      const body = init.body
-      if (body !== undefined && !(body instanceof ReadableStream)) {
-        headers['Content-Length'] ??= String(Buffer.byteLength(body))
-      }
-      const req = request(url, { method: init.method ?? 'GET', headers })
-      const onAbort = (): void => {
-        req.destroy()
-        reject(abortReason(signal as AbortSignal))
-      }
-      signal?.addEventListener('abort', onAbort, { once: true })
-      req.on('response', res => {
-        signal?.removeEventListener('abort', onAbort)
-        resolve(res)
-      })
-      req.on('error', err => {
-        signal?.removeEventListener('abort', onAbort)
-        reject(signal?.aborted ? abortReason(signal) : fetchFailed(err))
-      })
-      if (body instanceof ReadableStream) {
-        const stream = Readable.fromWeb(body as import('node:stream/web').ReadableStream)
-        stream.on('error', err => req.destroy(err))
-        stream.pipe(req)
-      } else {
-        req.end(body)
-      }
-    }, reject)
+    const request =
+      url.protocol === 'https:' ? httpsRequest : url.protocol === 'http:' ? httpRequest : undefined
+    if (!request) return reject(fetchFailed(new Error(`unsupported protocol ${url.protocol}`)))
+    const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...init.headers }
+    const body = init.body
+    if (body !== undefined && !(body instanceof ReadableStream)) {
+      headers['Content-Length'] ??= String(Buffer.byteLength(body))
+    }
+    const req = request(url, { method: init.method ?? 'GET', headers })
+    const onAbort = (): void => {
+      req.destroy()
+      reject(abortReason(signal as AbortSignal))
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+    req.on('response', res => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve(res)
+    })
+    req.on('error', err => {
+      signal?.removeEventListener('abort', onAbort)
+      reject(signal?.aborted ? abortReason(signal) : fetchFailed(err))
+    })
+    if (body instanceof ReadableStream) {
+      const stream = Readable.fromWeb(body as import('node:stream/web').ReadableStream)
+      stream.on('error', err => req.destroy(err))
+      stream.pipe(req)
+    } else {
+      req.end(body)
+    }
   })
 }
 
