@@ -284,6 +284,7 @@ function timedNode(node, script, env, cwd) {
     })
     child.on('close', code => {
       const ms = performance.now() - t0
+      if (stamp) out += `[${ms.toFixed(0)} ms] output closed\n`
       res({ code, ms, out, startNs })
     })
   })
