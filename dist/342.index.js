@@ -5230,9 +5230,14 @@ async function pushAll(docker, targets, retry = DEFAULT_RETRY, opts = {}) {
      * race in the engine: one PUTs the index before what it references is there (400, "manifest
      * list/index references to blobs and/or manifests are missing"), into the same repository
      * or not. So pushes stay one at a time there, and when the store is not known (no image id,
-     * no digest); on the classic store every push of a wave runs at once, up to `limit`.
+     * no digest); on the classic store every push of a wave runs at once, up to `limit`. When
+     * the build already told the store (buildx's metadata), no push has to find it out.
      */
-    let width = opts.send ? limit : undefined;
+    let width = opts.send || opts.imageStore === 'classic'
+        ? limit
+        : opts.imageStore === 'containerd'
+            ? 1
+            : undefined;
     const learn = (r) => {
         if (width !== undefined || r.status !== 'published')
             return;
@@ -6266,30 +6271,38 @@ async function probeForDryRun(docker, build) {
 
 
 /**
- * Runs the planned build call and returns the image id (`sha256:…`): the metadata file's
- * image digest when there is one (see BuildStep.metadataFile), else what docker wrote to
- * `iidFile`. The file's directory is created here (it must not exist yet) and removed after.
+ * Runs the planned build call and returns the image id: the metadata file's image digest when
+ * there is one (see BuildStep.metadataFile), else what docker wrote to `iidFile`. The file's
+ * directory is created here (it must not exist yet) and removed after.
  */
 async function buildImage(docker, call, iidFile, metadataFile) {
     const dir = (0,external_node_path_.dirname)(iidFile);
     (0,external_node_fs_.mkdirSync)(dir, { mode: 0o700 });
     try {
         await docker.exec(call.argv, { stream: true, env: { ...call.env } });
-        return (metadataFile && imageDigest(metadataFile)) || (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
+        const meta = metadataFile ? readMetadata(metadataFile) : {};
+        const id = meta.digest || (0,external_node_fs_.readFileSync)(iidFile, 'utf8').trim();
+        return { id, ...(meta.store ? { store: meta.store } : {}) };
     }
     finally {
         (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
     }
 }
-/** `containerimage.digest` from buildx's metadata file, or '' when it has none. */
-function imageDigest(metadataFile) {
+const build_DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** `containerimage.digest` from buildx's metadata file, and the store it implies. */
+function readMetadata(metadataFile) {
     try {
         const meta = JSON.parse((0,external_node_fs_.readFileSync)(metadataFile, 'utf8'));
         const digest = meta['containerimage.digest'];
-        return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : '';
+        const config = meta['containerimage.config.digest'];
+        if (typeof digest !== 'string' || !build_DIGEST.test(digest))
+            return {};
+        if (typeof config !== 'string' || !build_DIGEST.test(config))
+            return { digest };
+        return { digest, store: digest === config ? 'classic' : 'containerd' };
     }
     catch {
-        return '';
+        return {};
     }
 }
 /**
@@ -7337,6 +7350,7 @@ async function publish(docker, req) {
             held: guard.held,
             unchanged,
             ...(send ? { send } : {}),
+            ...(req.imageStore ? { imageStore: req.imageStore } : {}),
             ...(req.imageId ? { imageId: req.imageId } : {})
         });
         // Unchanged tags were read just now, by the HEAD that found them holding this image.
@@ -7719,9 +7733,9 @@ async function runBuild(x, step) {
         // platform then reuses it.
         if (step.prebuild)
             await buildImage(x.docker, step.prebuild, step.iidFile);
-        const id = await buildImage(x.docker, step.command, step.iidFile, step.metadataFile);
-        core_info(`Built ${id} with ${step.useBuildx ? 'buildx' : 'the legacy builder'}`);
-        return id;
+        const built = await buildImage(x.docker, step.command, step.iidFile, step.metadataFile);
+        core_info(`Built ${built.id} with ${step.useBuildx ? 'buildx' : 'the legacy builder'}`);
+        return built;
     }
     finally {
         removeSecrets();
@@ -7892,7 +7906,8 @@ async function runPush(x, plan, step, early) {
                 info: message => core_info(message),
                 warn: message => core_warning(message),
                 // Tags that already hold the tested image are not pushed again (unchanged.ts).
-                ...(x.summary.imageId ? { imageId: x.summary.imageId } : {})
+                ...(x.summary.imageId ? { imageId: x.summary.imageId } : {}),
+                ...(x.imageStore ? { imageStore: x.imageStore } : {})
             });
     x.summary.push = report;
     setSafeOutput('digest', report.digest);
@@ -7932,10 +7947,13 @@ async function executePlan(x, plan) {
     }
 }
 async function buildAndSmoke(x, plan, produce, onEarly) {
-    const image = await x.phases.run(produce.kind === 'existing' ? 'Prepare image' : 'Build', () => produce.kind === 'existing'
-        ? useExistingImage(x.docker, produce.image, produce.commands, x.retry)
+    const built = await x.phases.run(produce.kind === 'existing' ? 'Prepare image' : 'Build', async () => produce.kind === 'existing'
+        ? { id: await useExistingImage(x.docker, produce.image, produce.commands, x.retry) }
         : runBuild(x, produce));
+    const image = built.id;
     x.summary.imageId = image;
+    if (built.store)
+        x.imageStore = built.store;
     if (produce.kind === 'build' && produce.buildkit) {
         x.summary.platforms = produce.buildkit.platform.note;
     }

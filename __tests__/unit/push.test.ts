@@ -154,6 +154,19 @@ describe('pushAll in parallel', () => {
     ])
   })
 
+  it.each([
+    { store: 'classic' as const, expected: 4 },
+    { store: 'containerd' as const, expected: 1 }
+  ])(
+    'needs no lone first push when the build told the store: $store',
+    async ({ store, expected }) => {
+      const docker = new SlowRegistry()
+      const report = await pushAll(docker, many(4, false), noRetry, { ...quiet, imageStore: store })
+      expect(report.pushed).toHaveLength(4)
+      expect(docker.maxInFlight).toBe(expected)
+    }
+  )
+
   it('pushes the floating wave of an already seeded repository all at once', async () => {
     const docker = new SlowRegistry()
     await pushAll(docker, [...many(1, false), ...many(5, true)], noRetry, classic)

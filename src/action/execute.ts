@@ -4,7 +4,7 @@
  */
 import * as core from '../util/core.js'
 import type { DockerCli } from '../docker/cli.js'
-import { buildImage, pushFromBuilder, useExistingImage } from '../build/build.js'
+import { buildImage, pushFromBuilder, useExistingImage, type BuiltImage } from '../build/build.js'
 import { builderPushReport } from '../registry/index-push.js'
 import { writeSecretFiles } from '../build/secrets.js'
 import { BUILT_IMAGE } from '../plan/plan.js'
@@ -54,9 +54,11 @@ export interface Execution {
   rememberDir(dir: string): void
   /** Work that may overlap later phases; main awaits it before it ends. */
   defer(work: Promise<void>): void
+  /** The image store, when the build told it (BuiltImage.store); set by the build. */
+  imageStore?: BuiltImage['store']
 }
 
-async function runBuild(x: Execution, step: BuildStep): Promise<string> {
+async function runBuild(x: Execution, step: BuildStep): Promise<BuiltImage> {
   for (const notice of step.buildkit?.notices ?? []) core.notice(notice)
   if (step.buildkit) core.info(step.buildkit.platform.note)
   // Secret files exist only while the build runs; the post step removes them after a kill.
@@ -69,9 +71,9 @@ async function runBuild(x: Execution, step: BuildStep): Promise<string> {
     // builder-push path: every platform once, into the builder's cache; the loaded smoke
     // platform then reuses it.
     if (step.prebuild) await buildImage(x.docker, step.prebuild, step.iidFile)
-    const id = await buildImage(x.docker, step.command, step.iidFile, step.metadataFile)
-    core.info(`Built ${id} with ${step.useBuildx ? 'buildx' : 'the legacy builder'}`)
-    return id
+    const built = await buildImage(x.docker, step.command, step.iidFile, step.metadataFile)
+    core.info(`Built ${built.id} with ${step.useBuildx ? 'buildx' : 'the legacy builder'}`)
+    return built
   } finally {
     removeSecrets()
   }
@@ -278,7 +280,8 @@ async function runPush(
           info: message => core.info(message),
           warn: message => core.warning(message),
           // Tags that already hold the tested image are not pushed again (unchanged.ts).
-          ...(x.summary.imageId ? { imageId: x.summary.imageId } : {})
+          ...(x.summary.imageId ? { imageId: x.summary.imageId } : {}),
+          ...(x.imageStore ? { imageStore: x.imageStore } : {})
         })
   x.summary.push = report
   setSafeOutput('digest', report.digest)
@@ -324,12 +327,16 @@ async function buildAndSmoke(
   produce: Exclude<RunPlan['produce'], { kind: 'merge' }>,
   onEarly: (early: EarlyUpload) => void
 ): Promise<void> {
-  const image = await x.phases.run(produce.kind === 'existing' ? 'Prepare image' : 'Build', () =>
-    produce.kind === 'existing'
-      ? useExistingImage(x.docker, produce.image, produce.commands, x.retry)
-      : runBuild(x, produce)
+  const built: BuiltImage = await x.phases.run(
+    produce.kind === 'existing' ? 'Prepare image' : 'Build',
+    async () =>
+      produce.kind === 'existing'
+        ? { id: await useExistingImage(x.docker, produce.image, produce.commands, x.retry) }
+        : runBuild(x, produce)
   )
+  const image = built.id
   x.summary.imageId = image
+  if (built.store) x.imageStore = built.store
   if (produce.kind === 'build' && produce.buildkit) {
     x.summary.platforms = produce.buildkit.platform.note
   }

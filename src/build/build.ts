@@ -5,35 +5,53 @@ import type { DockerCli } from '../docker/cli.js'
 import type { DockerCall } from '../docker/argv.js'
 import type { RetryBudget } from '../registry/retry.js'
 
+export interface BuiltImage {
+  /** The engine's image id (`sha256:…`). */
+  id: string
+  /**
+   * The engine's image store, when buildx's metadata tells it: on the classic store the image
+   * is its config (`containerimage.digest` is the config digest), on the containerd store its
+   * manifest. The push phase uses it to run pushes in parallel from the first one.
+   */
+  store?: 'classic' | 'containerd'
+}
+
 /**
- * Runs the planned build call and returns the image id (`sha256:…`): the metadata file's
- * image digest when there is one (see BuildStep.metadataFile), else what docker wrote to
- * `iidFile`. The file's directory is created here (it must not exist yet) and removed after.
+ * Runs the planned build call and returns the image id: the metadata file's image digest when
+ * there is one (see BuildStep.metadataFile), else what docker wrote to `iidFile`. The file's
+ * directory is created here (it must not exist yet) and removed after.
  */
 export async function buildImage(
   docker: DockerCli,
   call: DockerCall,
   iidFile: string,
   metadataFile?: string
-): Promise<string> {
+): Promise<BuiltImage> {
   const dir = dirname(iidFile)
   mkdirSync(dir, { mode: 0o700 })
   try {
     await docker.exec(call.argv, { stream: true, env: { ...call.env } })
-    return (metadataFile && imageDigest(metadataFile)) || readFileSync(iidFile, 'utf8').trim()
+    const meta = metadataFile ? readMetadata(metadataFile) : {}
+    const id = meta.digest || readFileSync(iidFile, 'utf8').trim()
+    return { id, ...(meta.store ? { store: meta.store } : {}) }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
-/** `containerimage.digest` from buildx's metadata file, or '' when it has none. */
-function imageDigest(metadataFile: string): string {
+const DIGEST = /^sha256:[0-9a-f]{64}$/
+
+/** `containerimage.digest` from buildx's metadata file, and the store it implies. */
+function readMetadata(metadataFile: string): { digest?: string; store?: BuiltImage['store'] } {
   try {
     const meta = JSON.parse(readFileSync(metadataFile, 'utf8')) as Record<string, unknown>
     const digest = meta['containerimage.digest']
-    return typeof digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(digest) ? digest : ''
+    const config = meta['containerimage.config.digest']
+    if (typeof digest !== 'string' || !DIGEST.test(digest)) return {}
+    if (typeof config !== 'string' || !DIGEST.test(config)) return { digest }
+    return { digest, store: digest === config ? 'classic' : 'containerd' }
   } catch {
-    return ''
+    return {}
   }
 }
 

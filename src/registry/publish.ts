@@ -29,6 +29,8 @@ export interface PublishRequest extends PushPhaseRequest {
    * (unchanged.ts). Unset: every tag is pushed.
    */
   imageId?: string
+  /** The image store, when the build told it: pushes need not learn it (push.ts). */
+  imageStore?: 'classic' | 'containerd'
   /** upload-during-smoke: its blobs are in every repository; each tag is a manifest PUT. */
   uploaded?: UploadSet
 }
@@ -69,6 +71,7 @@ export async function publish(docker: DockerCli, req: PublishRequest): Promise<P
       held: guard.held,
       unchanged,
       ...(send ? { send } : {}),
+      ...(req.imageStore ? { imageStore: req.imageStore } : {}),
       ...(req.imageId ? { imageId: req.imageId } : {})
     })
     // Unchanged tags were read just now, by the HEAD that found them holding this image.

@@ -120,6 +120,8 @@ export interface PushOptions {
   imageId?: string
   /** Where each push's output goes once it ends (whole, so parallel outputs never mix). */
   echo?: (text: string | Uint8Array) => void
+  /** The image store, when the build told it: then the first push need not find it out. */
+  imageStore?: 'classic' | 'containerd'
   /**
    * Publishes one tag instead of its `docker push` and returns the digest the registry stored
    * (upload-during-smoke: one manifest PUT). Such pushes run in parallel from the start.
@@ -227,9 +229,15 @@ export async function pushAll(
    * race in the engine: one PUTs the index before what it references is there (400, "manifest
    * list/index references to blobs and/or manifests are missing"), into the same repository
    * or not. So pushes stay one at a time there, and when the store is not known (no image id,
-   * no digest); on the classic store every push of a wave runs at once, up to `limit`.
+   * no digest); on the classic store every push of a wave runs at once, up to `limit`. When
+   * the build already told the store (buildx's metadata), no push has to find it out.
    */
-  let width: number | undefined = opts.send ? limit : undefined
+  let width: number | undefined =
+    opts.send || opts.imageStore === 'classic'
+      ? limit
+      : opts.imageStore === 'containerd'
+        ? 1
+        : undefined
   const learn = (r: TagResult): void => {
     if (width !== undefined || r.status !== 'published') return
     width = opts.imageId && r.digest && r.digest !== opts.imageId ? limit : 1
