@@ -1958,30 +1958,9 @@ function resolveMetadata(rawCtx, repo, inputs, opts) {
     };
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 ;// CONCATENATED MODULE: ./src/util/http.ts
-/**
- * The action's one HTTP transport (the registry client, Octokit's requests to the GitHub
- * API, the smoke test's HTTP probes): the part of `fetch` they use, over node:http and
- * node:https.
- *
- * Why not the global `fetch`: Node's fetch is undici, whose HTTP parser is WebAssembly. Its
- * first request compiles that module, and V8 then keeps optimising it on background threads.
- * A process that has made one fetch waits for that work when it exits: about 150 ms on the
- * lab's runner-sized machine, for a step that made five loopback HEADs. node:http's parser is
- * native, so the same requests cost neither the compile nor the wait.
- *
- * Errors follow fetch, so callers (and their tests, which pass a fake fetch) see one shape: a
- * socket failure rejects with `TypeError('fetch failed')` and the socket error as `cause`, an
- * abort rejects with the signal's reason.
- */
-
-
 
 const MAX_REDIRECTS = 10;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -2089,12 +2068,24 @@ class NodeResponse {
         return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     }
 }
+/**
+ * node:http or node:https, loaded on first use: a run that never talks HTTP (or only over
+ * plain HTTP) does not load TLS, which costs memory and start-up time. getBuiltinModule is
+ * synchronous, and unlike `import()` it works the same in the bundle and under jest.
+ */
+function requestFor(protocol) {
+    if (protocol === 'https:')
+        return process.getBuiltinModule('node:https').request;
+    if (protocol === 'http:')
+        return process.getBuiltinModule('node:http').request;
+    return undefined;
+}
 function sendOnce(url, init) {
     return new Promise((resolve, reject) => {
         const signal = init.signal;
         if (signal?.aborted)
             return reject(abortReason(signal));
-        const request = url.protocol === 'https:' ? external_node_https_.request : url.protocol === 'http:' ? external_node_http_.request : undefined;
+        const request = requestFor(url.protocol);
         if (!request)
             return reject(fetchFailed(new Error(`unsupported protocol ${url.protocol}`)));
         const headers = { 'User-Agent': USER_AGENT, ...init.headers };

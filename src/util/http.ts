@@ -13,8 +13,7 @@
  * socket failure rejects with `TypeError('fetch failed')` and the socket error as `cause`, an
  * abort rejects with the signal's reason.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http'
-import { request as httpsRequest } from 'node:https'
+import type { IncomingMessage, request as httpRequest } from 'node:http'
 import { Readable } from 'node:stream'
 
 /** The response fields the callers read; a real `Response` has them all. */
@@ -170,12 +169,22 @@ class NodeResponse implements NodeHttpResponse {
   }
 }
 
+/**
+ * node:http or node:https, loaded on first use: a run that never talks HTTP (or only over
+ * plain HTTP) does not load TLS, which costs memory and start-up time. getBuiltinModule is
+ * synchronous, and unlike `import()` it works the same in the bundle and under jest.
+ */
+function requestFor(protocol: string): typeof httpRequest | undefined {
+  if (protocol === 'https:') return process.getBuiltinModule('node:https').request
+  if (protocol === 'http:') return process.getBuiltinModule('node:http').request
+  return undefined
+}
+
 function sendOnce(url: URL, init: HttpInit): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const signal = init.signal
     if (signal?.aborted) return reject(abortReason(signal))
-    const request =
-      url.protocol === 'https:' ? httpsRequest : url.protocol === 'http:' ? httpRequest : undefined
+    const request = requestFor(url.protocol)
     if (!request) return reject(fetchFailed(new Error(`unsupported protocol ${url.protocol}`)))
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...init.headers }
     const body = init.body
