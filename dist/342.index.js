@@ -3881,12 +3881,11 @@ class EarlyEvents {
 async function runScenario(r) {
     const started = Date.now();
     // health: true on an image with no HEALTHCHECK can never pass: known before any container.
-    const known = typeof r.imageHasHealthcheck === 'boolean' ? r.imageHasHealthcheck : undefined;
-    if (known !== undefined) {
-        const plan = planChecks(r.scenario, known);
-        if (plan.impossible)
-            return impossibleReport(r.scenario.name, plan, Date.now() - started);
-    }
+    const planned = typeof r.imageHasHealthcheck === 'boolean'
+        ? planChecks(r.scenario, r.imageHasHealthcheck)
+        : undefined;
+    if (planned?.impossible)
+        return impossibleReport(r.scenario.name, planned, Date.now() - started);
     const tail = new OutputTail();
     const abort = new AbortController();
     const events = new EarlyEvents();
@@ -3899,7 +3898,7 @@ async function runScenario(r) {
         const healthSince = (Date.now() - 1000) / 1000;
         const t0 = Date.now();
         container = startContainer(r, tail, events);
-        const plan = planChecks(r.scenario, known ?? (await r.imageHasHealthcheck));
+        const plan = planned ?? planChecks(r.scenario, await r.imageHasHealthcheck);
         if (plan.impossible)
             return impossibleReport(r.scenario.name, plan, Date.now() - started);
         const state = new ScenarioState(r.scenario, plan, t0);
@@ -4060,11 +4059,10 @@ async function runSmoke(docker, plan, opts, hooks = {}) {
     const needsHealth = plan.runs.some(r => r.scenario.health !== 'false');
     // With health: auto the lookup runs while the first container starts (its answer only adds
     // a check); health: true must know first, so an image without one starts nothing.
-    const lookup = needsHealth ? imageHasHealthcheck(docker, image) : false;
+    const lookup = needsHealth ? imageHasHealthcheck(docker, image) : Promise.resolve(false);
+    lookup.catch(() => undefined);
     const mustKnow = plan.runs.some(r => r.scenario.health === 'true');
     const hasHealthcheck = mustKnow ? await lookup : lookup;
-    if (typeof hasHealthcheck !== 'boolean')
-        hasHealthcheck.catch(() => undefined);
     const envFile = plan.envFile
         ? writeSecretEnvFile(opts.secrets, plan.envFile, hooks.onTempDir)
         : undefined;
@@ -5151,45 +5149,41 @@ async function pushAll(docker, targets, retry = DEFAULT_RETRY, opts = {}) {
     const echo = opts.echo ?? ((text) => void process.stdout.write(text));
     const unchanged = opts.unchanged ?? new Map();
     let knownDigest = [...unchanged.values()][0] ?? '';
+    /** `docker push` of one planned argv; its output is echoed whole; returns the digest it reports. */
+    const dockerPush = async (target) => {
+        try {
+            const r = await docker.exec(target.argv, {
+                keepBytes: cli/* STREAM_TAIL_BYTES */.Ok,
+                timeoutMs: budget.attemptTimeoutMs()
+            });
+            echoOutput(echo, target.argv, r.stdout + r.stderr);
+            return push_DIGEST.exec(r.stdout)?.[1];
+        }
+        catch (err) {
+            if (err instanceof errors/* DockerError */.Bi)
+                echoOutput(echo, target.argv, err.stderr);
+            throw err;
+        }
+    };
+    const send = opts.send;
+    const publishOne = send
+        ? async (target) => {
+            const digest = await send(target.ref);
+            echo(`Published ${target.ref} (manifest PUT, layers uploaded during the smoke test)\n`);
+            return digest;
+        }
+        : dockerPush;
     const pushOne = async (target) => {
         let attempts = 0;
         const base = { ref: target.ref, floating: target.floating };
         const same = unchanged.get(target.ref);
         if (same)
             return { ...base, status: 'unchanged', digest: same, attempts: 0 };
-        const send = opts.send;
-        if (send) {
-            try {
-                const digest = await budget.run(`push ${target.ref}`, attempt => {
-                    attempts = attempt;
-                    return send(target.ref);
-                });
-                knownDigest ||= digest;
-                echo(`Published ${target.ref} (manifest PUT, layers uploaded during the smoke test)\n`);
-                return { ...base, status: 'published', attempts, digest };
-            }
-            catch (err) {
-                return { ...base, status: 'failed', error: (0,errors/* errorMessage */.gJ)(err), attempts };
-            }
-        }
         try {
-            const res = await budget.run(`push ${target.ref}`, async (attempt) => {
+            const digest = await budget.run(`push ${target.ref}`, attempt => {
                 attempts = attempt;
-                try {
-                    const r = await docker.exec(target.argv, {
-                        keepBytes: cli/* STREAM_TAIL_BYTES */.Ok,
-                        timeoutMs: budget.attemptTimeoutMs()
-                    });
-                    echoOutput(echo, target.argv, r.stdout + r.stderr);
-                    return r;
-                }
-                catch (err) {
-                    if (err instanceof errors/* DockerError */.Bi)
-                        echoOutput(echo, target.argv, err.stderr);
-                    throw err;
-                }
+                return publishOne(target);
             });
-            const digest = push_DIGEST.exec(res.stdout)?.[1];
             if (digest)
                 knownDigest ||= digest;
             return { ...base, status: 'published', attempts, ...(digest ? { digest } : {}) };
@@ -5397,9 +5391,17 @@ function withoutRefs(argv, drop) {
 
 /** Stands in for the tested image's id in the planned `docker save` (known after the build). */
 const SAVED_IMAGE = '<built image id>';
+/** `docker save` of the tested image into a run-private archive (push-by-digest, early upload). */
+function planSave(tempRoot, kind, runId) {
+    const archive = (0,external_node_path_.join)(runTempDir(tempRoot, kind, runId), 'image.tar');
+    return { save: { phase: 'push', argv: ['save', '--output', archive, SAVED_IMAGE] }, archive };
+}
+/** The planned `docker save` with the built image's id in place of SAVED_IMAGE. */
+function saveOf(save, imageId) {
+    return { ...save, argv: save.argv.map(a => (a === SAVED_IMAGE ? imageId : a)) };
+}
 function planDigestPush(p) {
-    const archive = (0,external_node_path_.join)(runTempDir(p.tempRoot, 'digest', p.runId), 'image.tar');
-    const save = { phase: 'push', argv: ['save', '--output', archive, SAVED_IMAGE] };
+    const { save, archive } = planSave(p.tempRoot, 'digest', p.runId);
     const apiSteps = p.images.map(image => `registry API: upload the saved image's blobs and manifest(s) to ${image} by digest, no tag (HEAD/POST/PUT /v2/…/blobs, PUT /v2/…/manifests/<digest>)`);
     if (p.digestsDir) {
         apiSteps.push(`write ${(0,external_node_path_.join)(p.digestsDir, '<digest hex>')} (empty file named after the digest)`);
@@ -5514,8 +5516,7 @@ function smokeSkipsPlatform(produce) {
 }
 /** upload-during-smoke: the save starts with the smoke test; the docker pushes are the fallback. */
 function planEarlyUpload(step, images, tempRoot, runId) {
-    const archive = (0,external_node_path_.join)(runTempDir(tempRoot, 'early', runId), 'image.tar');
-    const save = { phase: 'push', argv: ['save', '--output', archive, SAVED_IMAGE] };
+    const { save, archive } = planSave(tempRoot, 'early', runId);
     const apiSteps = [
         ...images.map(image => `registry API, while the smoke test runs: upload the saved image's layers and config to ${image} (HEAD/POST/PUT /v2/…/blobs)`),
         'registry API, once the smoke test passed: one manifest PUT per tag (PUT /v2/…/manifests/<tag>), immutable tags first; the docker push commands above run only if the upload failed'
@@ -6554,7 +6555,6 @@ class RegistryClient {
         throw new RegistryHttpError(res.status, url, after && /^\d+$/.test(after) ? `${detail}; retry after ${after}s` : detail);
     }
 }
-/** The registry client and repository path for an image. */
 /**
  * One client per image, made on first use, each with the step's credentials for that image's
  * registry host only (so a password never goes to another registry).
@@ -6761,24 +6761,6 @@ function mismatches(expected, readBack) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/unchanged.ts
-/**
- * A rerun of the same image sends no manifest PUT: before pushing, one HEAD per tag asks the
- * registry what each tag holds, and tags that already hold this image are left alone
- * ("unchanged"). Anything short of proof means push: a HEAD that fails (no credentials, the
- * network, a 5xx) or an answer that cannot be compared makes every tag it touches go out as
- * before, since pushing is idempotent and skipping is only an optimisation.
- *
- * How "this image" is recognised depends on the engine's image store:
- * - containerd store (engine 24+ with the snapshotter): the local image id is the manifest or
- *   index digest `docker push` sends, so a tag whose remote digest equals it is unchanged;
- * - classic store: the id is the image config's digest, and the manifest digest is only known
- *   after a push (the layers' compressed form is the engine's). The remote manifest's
- *   `config.digest` is compared with the id instead: the same config (it lists every layer's
- *   uncompressed digest) is the same content. Because a push from this engine could produce a
- *   different manifest for the same config, such matches skip only when every tag holds one
- *   and the same manifest: then nothing is pushed and every tag reads back on one digest.
- */
-
 
 /** The `config.digest` of an image manifest, or '' for an index or anything unreadable. */
 async function configDigest(client, repository, digest) {
@@ -6793,15 +6775,10 @@ async function configDigest(client, repository, digest) {
  * The tags (of `refs`) the registry already holds as the local image `imageId`, each with
  * the registry's digest for it. Never throws: what cannot be checked is pushed.
  */
-async function findUnchanged(refs, imageId, opts) {
+async function findUnchanged(refs, imageId, clientOf) {
     const unchanged = new Map();
     if (!/^sha256:[0-9a-f]{64}$/.test(imageId) || refs.length === 0)
         return unchanged;
-    const clientOf = imageClients(host => opts.credentialsFor(host), {
-        ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
-        ...(opts.signal ? { signal: opts.signal } : {}),
-        ...(opts.fetch ? { fetch: opts.fetch } : {})
-    });
     const remote = await Promise.all(refs.map(async (ref) => {
         const { image, tag } = splitRef(ref);
         const { client, repository } = clientOf(image);
@@ -7175,6 +7152,17 @@ async function fromDockerArchive(files) {
         format: 'docker-archive'
     };
 }
+/**
+ * Runs the planned `docker save` (into `workDir`, made here) and reads the archive into blobs
+ * and manifests; the archive itself is removed once read.
+ */
+async function saveImage(docker, save, archive, workDir) {
+    (0,external_node_fs_.mkdirSync)(workDir, { recursive: true, mode: 0o700 });
+    await docker.exec(save.argv, { env: { ...save.env } });
+    const set = await readImageArchive(archive, workDir);
+    (0,external_node_fs_.rmSync)(archive, { force: true });
+    return set;
+}
 /** Reads a `docker save` archive (extracted under `workDir`) into blobs and manifests. */
 async function readImageArchive(archive, workDir) {
     const files = await extractArchive(archive, (0,external_node_path_.join)(workDir, 'files'));
@@ -7219,11 +7207,7 @@ class EarlyUpload {
     }
     async upload(docker, req) {
         const clock = stopwatch();
-        (0,external_node_fs_.mkdirSync)(this.workDir, { recursive: true, mode: 0o700 });
-        await docker.exec(req.save.argv, { env: { ...req.save.env } });
-        this.stop.signal.throwIfAborted();
-        const saved = await readImageArchive(req.archive, this.workDir);
-        (0,external_node_fs_.rmSync)(req.archive, { force: true });
+        const saved = await saveImage(docker, req.save, req.archive, this.workDir);
         const saving = clock.lap();
         this.stop.signal.throwIfAborted();
         const set = await gzipLayers(saved, (0,external_node_path_.join)(this.workDir, 'gzip'));
@@ -7329,14 +7313,13 @@ async function publish(docker, req) {
                 throw new Error(`${err.message}; nothing was published`);
             throw err;
         });
-        const unchanged = await unchangedTags(req, guard, credentialsFor, http);
-        const uploaded = req.uploaded;
-        const send = uploaded
-            ? manifestSender(uploaded, imageClients(credentialsFor, {
-                timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
-                ...http
-            }))
-            : undefined;
+        // One client per image for the whole phase, so a token registry is asked for a token once.
+        const clientOf = imageClients(credentialsFor, {
+            timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+            ...http
+        });
+        const unchanged = await unchangedTags(req, guard, clientOf);
+        const send = req.uploaded ? manifestSender(req.uploaded, clientOf) : undefined;
         const report = await pushAll(docker, req.targets, req.retry, {
             held: guard.held,
             unchanged,
@@ -7347,12 +7330,8 @@ async function publish(docker, req) {
         // Unchanged tags were read just now, by the HEAD that found them holding this image.
         const sent = report.results.filter(r => r.status === 'published').map(r => r.ref);
         const kept = report.results.filter(r => r.status === 'unchanged').length;
-        if (!report.error && sent.length > 0) {
-            await readBack(report, sent, kept, credentialsFor, http, req);
-        }
-        else if (!report.error && kept > 0 && report.digest) {
-            req.info(`Read back ${kept} tag${kept === 1 ? '' : 's'}: all on ${report.digest}.`);
-        }
+        if (!report.error && sent.length + kept > 0)
+            await readBack(report, sent, kept, clientOf, req);
         return report;
     }
     finally {
@@ -7360,16 +7339,12 @@ async function publish(docker, req) {
     }
 }
 /** One HEAD per tag that would be pushed (held tags are not); logs what is left alone. */
-async function unchangedTags(req, guard, credentialsFor, http) {
+async function unchangedTags(req, guard, clientOf) {
     if (!req.imageId)
         return new Map();
     const held = new Set(guard.held.map(h => h.ref));
     const refs = req.targets.map(t => t.ref).filter(ref => !held.has(ref));
-    const unchanged = await findUnchanged(refs, req.imageId, {
-        credentialsFor,
-        timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
-        ...http
-    });
+    const unchanged = await findUnchanged(refs, req.imageId, clientOf);
     if (unchanged.size > 0) {
         const n = unchanged.size;
         req.info(n === refs.length
@@ -7385,14 +7360,10 @@ async function unchangedTags(req, guard, credentialsFor, http) {
  */
 async function readBack(report, refs, 
 /** Tags found unchanged: already read, counted in the message. */
-kept, credentialsFor, http, req) {
+kept, clientOf, req) {
     const expected = report.digest;
     if (!expected)
         return;
-    const clientOf = imageClients(credentialsFor, {
-        timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
-        ...http
-    });
     const reads = await Promise.all(refs.map(async (ref) => {
         const { image, tag } = splitRef(ref);
         const { client, repository } = clientOf(image);
@@ -7464,9 +7435,7 @@ async function pushByDigest(docker, req) {
     req.retry.startDeadline(deadline);
     const workDir = (0,external_node_path_.dirname)(req.archive);
     try {
-        (0,external_node_fs_.mkdirSync)(workDir, { recursive: true, mode: 0o700 });
-        await docker.exec(req.save.argv, { env: { ...req.save.env } });
-        const set = await readImageArchive(req.archive, workDir);
+        const set = await saveImage(docker, req.save, req.archive, workDir);
         req.info(`Saved the tested image (${set.format === 'oci-layout' ? 'OCI layout, uploaded verbatim' : 'docker-archive, uploaded as an OCI manifest with uncompressed layers'}): ${set.digest}`);
         const clientOf = imageClients(credentialsMatcher(req.registry, req.credentials), {
             timeoutMs: req.retry.attemptTimeoutMs() ?? UPLOAD_TIMEOUT_MS,
@@ -7792,7 +7761,7 @@ function skipSmokeForMerge(x, note) {
     setSmokeOutputs(report);
 }
 /** push-by-digest or merge-digests: the registry API upload, or `imagetools create`. */
-function digestReport(x, plan, step) {
+function digestReport(x, plan, step, imageId) {
     const registry = plan.login?.registry ?? x.registry;
     const common = {
         registry,
@@ -7810,10 +7779,9 @@ function digestReport(x, plan, step) {
             : 'push-by-digest: pushed by digest with no tag.';
         core_info(note);
         x.summary.notes = [...(x.summary.notes ?? []), note];
-        const id = x.summary.imageId ?? '';
         return pushByDigest(x.docker, {
             ...common,
-            save: { argv: d.save.argv.map(a => (a === SAVED_IMAGE ? id : a)) },
+            save: saveOf(d.save, imageId),
             archive: d.archive,
             images: d.images,
             ...(d.digestsDir ? { digestsDir: d.digestsDir } : {})
@@ -7836,7 +7804,7 @@ function startEarlyUpload(x, plan, step, imageId) {
     const registry = plan.login?.registry ?? x.registry;
     const credentials = plan.login ? { username: x.username, password: x.password } : undefined;
     return new EarlyUpload(x.docker, {
-        save: { ...step.save, argv: step.save.argv.map(a => (a === SAVED_IMAGE ? imageId : a)) },
+        save: saveOf(step.save, imageId),
         archive: step.archive,
         images: step.images,
         credentialsFor: credentialsMatcher(registry, credentials),
@@ -7874,10 +7842,10 @@ async function uploadedBlobs(early, deadlineSeconds) {
     }
 }
 /** Floating-tag guard, pushes in the planned order and argv, then the read-back (publish.ts). */
-async function runPush(x, plan, step, early) {
+async function runPush(x, plan, step, built, early) {
     const registry = plan.login?.registry ?? x.registry;
     const builder = step.builder;
-    const viaDigest = digestReport(x, plan, step);
+    const viaDigest = digestReport(x, plan, step, built?.id ?? '');
     const uploaded = await uploadedBlobs(early, x.pushDeadline);
     const report = viaDigest
         ? await viaDigest
@@ -7897,8 +7865,8 @@ async function runPush(x, plan, step, early) {
                 info: message => core_info(message),
                 warn: message => core_warning(message),
                 // Tags that already hold the tested image are not pushed again (unchanged.ts).
-                ...(x.summary.imageId ? { imageId: x.summary.imageId } : {}),
-                ...(x.imageStore ? { imageStore: x.imageStore } : {})
+                ...(built ? { imageId: built.id } : {}),
+                ...(built?.store ? { imageStore: built.store } : {})
             });
     x.summary.push = report;
     setSafeOutput('digest', report.digest);
@@ -7916,6 +7884,7 @@ async function executePlan(x, plan) {
     if (loginStep)
         await x.phases.run('Login', () => runLogin(x, loginStep));
     const produce = plan.produce;
+    let built;
     let early;
     try {
         if (produce.kind === 'merge') {
@@ -7923,36 +7892,38 @@ async function executePlan(x, plan) {
             x.summary.platforms = `Merging ${produce.digests.length} digest(s): ${produce.digests.join(', ')}`;
         }
         else {
-            await buildAndSmoke(x, plan, produce, started => (early = started));
+            const image = await produceImage(x, produce);
+            built = image;
+            // The blobs go up while the container runs; nothing names them until the smoke test passed.
+            if (plan.push?.early)
+                early = startEarlyUpload(x, plan, plan.push.early, image.id);
+            await x.phases.run('Smoke test', () => runSmokePhase(x, plan, image.id));
         }
         if (!plan.push) {
             core_info(plan.notPushing ?? 'Not pushing.');
             return;
         }
         const push = plan.push;
-        await x.phases.run('Push', () => runPush(x, plan, push, early));
+        const tested = built;
+        const uploading = early;
+        await x.phases.run('Push', () => runPush(x, plan, push, tested, uploading));
     }
     finally {
         // Stopped for good (a failed smoke test), or done: the saved image's files go.
         await early?.abort();
     }
 }
-async function buildAndSmoke(x, plan, produce, onEarly) {
+/** The build (or the `image` input made ready), with its outputs set. */
+async function produceImage(x, produce) {
     const built = await x.phases.run(produce.kind === 'existing' ? 'Prepare image' : 'Build', async () => produce.kind === 'existing'
         ? { id: await useExistingImage(x.docker, produce.image, produce.commands, x.retry) }
         : runBuild(x, produce));
-    const image = built.id;
-    x.summary.imageId = image;
-    if (built.store)
-        x.imageStore = built.store;
+    x.summary.imageId = built.id;
     if (produce.kind === 'build' && produce.buildkit) {
         x.summary.platforms = produce.buildkit.platform.note;
     }
-    setSafeOutput('image-id', image);
-    // The blobs go up while the container runs; nothing names them until the smoke test passed.
-    if (plan.push?.early)
-        onEarly(startEarlyUpload(x, plan, plan.push.early, image));
-    await x.phases.run('Smoke test', () => runSmokePhase(x, plan, image));
+    setSafeOutput('image-id', built.id);
+    return built;
 }
 
 ;// CONCATENATED MODULE: ./src/action/digest-inputs.ts

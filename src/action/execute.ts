@@ -20,7 +20,7 @@ import { EarlyUpload } from '../registry/early-upload.js'
 import type { UploadSet } from '../registry/image-archive.js'
 import { DeadlineError } from '../registry/deadline.js'
 import { credentialsMatcher } from '../registry/floating-guard.js'
-import { SAVED_IMAGE } from '../plan/digest-plan.js'
+import { saveOf } from '../plan/digest-plan.js'
 import type { FloatingMode } from '../registry/floating.js'
 import type { Metadata } from '../meta/index.js'
 import type { RetryBudget } from '../registry/retry.js'
@@ -54,8 +54,6 @@ export interface Execution {
   rememberDir(dir: string): void
   /** Work that may overlap later phases; main awaits it before it ends. */
   defer(work: Promise<void>): void
-  /** The image store, when the build told it (BuiltImage.store); set by the build. */
-  imageStore?: BuiltImage['store']
 }
 
 async function runBuild(x: Execution, step: BuildStep): Promise<BuiltImage> {
@@ -148,7 +146,8 @@ function skipSmokeForMerge(x: Execution, note: string): void {
 function digestReport(
   x: Execution,
   plan: RunPlan,
-  step: NonNullable<RunPlan['push']>
+  step: NonNullable<RunPlan['push']>,
+  imageId: string
 ): Promise<PushReport> | undefined {
   const registry = plan.login?.registry ?? x.registry
   const common = {
@@ -168,10 +167,9 @@ function digestReport(
         : 'push-by-digest: pushed by digest with no tag.'
     core.info(note)
     x.summary.notes = [...(x.summary.notes ?? []), note]
-    const id = x.summary.imageId ?? ''
     return pushByDigest(x.docker, {
       ...common,
-      save: { argv: d.save.argv.map(a => (a === SAVED_IMAGE ? id : a)) },
+      save: saveOf(d.save, imageId),
       archive: d.archive,
       images: d.images,
       ...(d.digestsDir ? { digestsDir: d.digestsDir } : {})
@@ -200,7 +198,7 @@ function startEarlyUpload(
   const registry = plan.login?.registry ?? x.registry
   const credentials = plan.login ? { username: x.username, password: x.password } : undefined
   return new EarlyUpload(x.docker, {
-    save: { ...step.save, argv: step.save.argv.map(a => (a === SAVED_IMAGE ? imageId : a)) },
+    save: saveOf(step.save, imageId),
     archive: step.archive,
     images: step.images,
     credentialsFor: credentialsMatcher(registry, credentials),
@@ -253,11 +251,12 @@ async function runPush(
   x: Execution,
   plan: RunPlan,
   step: NonNullable<RunPlan['push']>,
-  early?: EarlyUpload
+  built: BuiltImage | undefined,
+  early: EarlyUpload | undefined
 ): Promise<void> {
   const registry = plan.login?.registry ?? x.registry
   const builder = step.builder
-  const viaDigest = digestReport(x, plan, step)
+  const viaDigest = digestReport(x, plan, step, built?.id ?? '')
   const uploaded = await uploadedBlobs(early, x.pushDeadline)
   const report: PushReport = viaDigest
     ? await viaDigest
@@ -280,8 +279,8 @@ async function runPush(
           info: message => core.info(message),
           warn: message => core.warning(message),
           // Tags that already hold the tested image are not pushed again (unchanged.ts).
-          ...(x.summary.imageId ? { imageId: x.summary.imageId } : {}),
-          ...(x.imageStore ? { imageStore: x.imageStore } : {})
+          ...(built ? { imageId: built.id } : {}),
+          ...(built?.store ? { imageStore: built.store } : {})
         })
   x.summary.push = report
   setSafeOutput('digest', report.digest)
@@ -301,32 +300,38 @@ export async function executePlan(x: Execution, plan: RunPlan): Promise<void> {
   const loginStep = plan.login
   if (loginStep) await x.phases.run('Login', () => runLogin(x, loginStep))
   const produce = plan.produce
+  let built: BuiltImage | undefined
   let early: EarlyUpload | undefined
   try {
     if (produce.kind === 'merge') {
       skipSmokeForMerge(x, produce.note)
       x.summary.platforms = `Merging ${produce.digests.length} digest(s): ${produce.digests.join(', ')}`
     } else {
-      await buildAndSmoke(x, plan, produce, started => (early = started))
+      const image = await produceImage(x, produce)
+      built = image
+      // The blobs go up while the container runs; nothing names them until the smoke test passed.
+      if (plan.push?.early) early = startEarlyUpload(x, plan, plan.push.early, image.id)
+      await x.phases.run('Smoke test', () => runSmokePhase(x, plan, image.id))
     }
     if (!plan.push) {
       core.info(plan.notPushing ?? 'Not pushing.')
       return
     }
     const push = plan.push
-    await x.phases.run('Push', () => runPush(x, plan, push, early))
+    const tested = built
+    const uploading = early
+    await x.phases.run('Push', () => runPush(x, plan, push, tested, uploading))
   } finally {
     // Stopped for good (a failed smoke test), or done: the saved image's files go.
     await early?.abort()
   }
 }
 
-async function buildAndSmoke(
+/** The build (or the `image` input made ready), with its outputs set. */
+async function produceImage(
   x: Execution,
-  plan: RunPlan,
-  produce: Exclude<RunPlan['produce'], { kind: 'merge' }>,
-  onEarly: (early: EarlyUpload) => void
-): Promise<void> {
+  produce: Exclude<RunPlan['produce'], { kind: 'merge' }>
+): Promise<BuiltImage> {
   const built: BuiltImage = await x.phases.run(
     produce.kind === 'existing' ? 'Prepare image' : 'Build',
     async () =>
@@ -334,15 +339,10 @@ async function buildAndSmoke(
         ? { id: await useExistingImage(x.docker, produce.image, produce.commands, x.retry) }
         : runBuild(x, produce)
   )
-  const image = built.id
-  x.summary.imageId = image
-  if (built.store) x.imageStore = built.store
+  x.summary.imageId = built.id
   if (produce.kind === 'build' && produce.buildkit) {
     x.summary.platforms = produce.buildkit.platform.note
   }
-  setSafeOutput('image-id', image)
-
-  // The blobs go up while the container runs; nothing names them until the smoke test passed.
-  if (plan.push?.early) onEarly(startEarlyUpload(x, plan, plan.push.early, image))
-  await x.phases.run('Smoke test', () => runSmokePhase(x, plan, image))
+  setSafeOutput('image-id', built.id)
+  return built
 }

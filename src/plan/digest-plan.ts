@@ -8,10 +8,25 @@ import { imagetoolsCreateArgv, mergeAnnotations } from '../docker/imagetools-arg
 import type { MergeSource } from '../build/buildkit-options.js'
 import { InputError } from '../util/errors.js'
 import { runTempDir } from './build-plan.js'
-import type { MergeCall, MergeStep, PushStep, PushTarget } from './types.js'
+import type { MergeCall, MergeStep, PlannedCommand, PushStep, PushTarget } from './types.js'
 
 /** Stands in for the tested image's id in the planned `docker save` (known after the build). */
 export const SAVED_IMAGE = '<built image id>'
+
+/** `docker save` of the tested image into a run-private archive (push-by-digest, early upload). */
+export function planSave(
+  tempRoot: string,
+  kind: string,
+  runId: string
+): { save: PlannedCommand; archive: string } {
+  const archive = join(runTempDir(tempRoot, kind, runId), 'image.tar')
+  return { save: { phase: 'push', argv: ['save', '--output', archive, SAVED_IMAGE] }, archive }
+}
+
+/** The planned `docker save` with the built image's id in place of SAVED_IMAGE. */
+export function saveOf(save: PlannedCommand, imageId: string): PlannedCommand {
+  return { ...save, argv: save.argv.map(a => (a === SAVED_IMAGE ? imageId : a)) }
+}
 
 export function planDigestPush(p: {
   images: readonly string[]
@@ -20,8 +35,7 @@ export function planDigestPush(p: {
   tempRoot: string
   runId: string
 }): { step: PushStep; apiSteps: string[] } {
-  const archive = join(runTempDir(p.tempRoot, 'digest', p.runId), 'image.tar')
-  const save = { phase: 'push' as const, argv: ['save', '--output', archive, SAVED_IMAGE] }
+  const { save, archive } = planSave(p.tempRoot, 'digest', p.runId)
   const apiSteps = p.images.map(
     image =>
       `registry API: upload the saved image's blobs and manifest(s) to ${image} by digest, no tag (HEAD/POST/PUT /v2/…/blobs, PUT /v2/…/manifests/<digest>)`

@@ -9,7 +9,7 @@ import type { BuildOptions, PushOptions } from './options.js'
 import { decidePush, type PushDecision } from './push-policy.js'
 import { imageTargets } from './targets.js'
 import { pushOrder } from '../registry/push.js'
-import { planDigestPush, planMergeProduce, planMergePush, SAVED_IMAGE } from './digest-plan.js'
+import { planDigestPush, planMergeProduce, planMergePush, planSave } from './digest-plan.js'
 import type {
   BuildStep,
   EngineFacts,
@@ -87,8 +87,7 @@ function planEarlyUpload(
   tempRoot: string,
   runId: string
 ): { step: PushStep; apiSteps: string[] } {
-  const archive = join(runTempDir(tempRoot, 'early', runId), 'image.tar')
-  const save = { phase: 'push' as const, argv: ['save', '--output', archive, SAVED_IMAGE] }
+  const { save, archive } = planSave(tempRoot, 'early', runId)
   const apiSteps = [
     ...images.map(
       image =>

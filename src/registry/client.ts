@@ -209,7 +209,9 @@ export class RegistryClient {
   }
 }
 
-/** The registry client and repository path for an image. */
+/** An image's registry client, repository path and host (`imageClients`). */
+export type ImageClients = (image: string) => ReturnType<typeof clientFor>
+
 /**
  * One client per image, made on first use, each with the step's credentials for that image's
  * registry host only (so a password never goes to another registry).
@@ -217,7 +219,7 @@ export class RegistryClient {
 export function imageClients(
   credentialsFor: (host: string) => BasicCredentials | undefined,
   opts: Omit<ClientOptions, 'credentials'>
-): (image: string) => ReturnType<typeof clientFor> {
+): ImageClients {
   const made = new Map<string, ReturnType<typeof clientFor>>()
   return image => {
     let c = made.get(image)

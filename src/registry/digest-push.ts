@@ -13,7 +13,7 @@ import { uploadImage } from './blob-upload.js'
 import { imageClients } from './client.js'
 import { Deadline } from './deadline.js'
 import { credentialsMatcher } from './floating-guard.js'
-import { readImageArchive } from './image-archive.js'
+import { saveImage } from './image-archive.js'
 import type { PushReport, TagResult } from './push.js'
 import type { PushPhaseRequest } from './phase-request.js'
 
@@ -41,9 +41,7 @@ export async function pushByDigest(docker: DockerCli, req: DigestPushRequest): P
   req.retry.startDeadline(deadline)
   const workDir = dirname(req.archive)
   try {
-    mkdirSync(workDir, { recursive: true, mode: 0o700 })
-    await docker.exec(req.save.argv, { env: { ...req.save.env } })
-    const set = await readImageArchive(req.archive, workDir)
+    const set = await saveImage(docker, req.save, req.archive, workDir)
     req.info(
       `Saved the tested image (${set.format === 'oci-layout' ? 'OCI layout, uploaded verbatim' : 'docker-archive, uploaded as an OCI manifest with uncompressed layers'}): ${set.digest}`
     )

@@ -12,7 +12,7 @@
  * OCI layout (containerd store), or with gzip layers under a Docker schema 2 manifest from a
  * docker-archive (classic store, compress-layers.ts).
  */
-import { mkdirSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { DockerCall } from '../docker/argv.js'
 import type { DockerCli } from '../docker/cli.js'
@@ -21,7 +21,7 @@ import type { HttpFetch } from '../util/http.js'
 import { putManifest, uploadBlobs, type UploadTarget } from './blob-upload.js'
 import { imageClients, type BasicCredentials } from './client.js'
 import { gzipLayers } from './compress-layers.js'
-import { readImageArchive, type UploadSet } from './image-archive.js'
+import { saveImage, type UploadSet } from './image-archive.js'
 import type { RetryBudget } from './retry.js'
 import { splitRef } from './verify.js'
 
@@ -59,11 +59,7 @@ export class EarlyUpload {
 
   private async upload(docker: DockerCli, req: EarlyUploadRequest): Promise<Uploaded> {
     const clock = stopwatch()
-    mkdirSync(this.workDir, { recursive: true, mode: 0o700 })
-    await docker.exec(req.save.argv, { env: { ...req.save.env } })
-    this.stop.signal.throwIfAborted()
-    const saved = await readImageArchive(req.archive, this.workDir)
-    rmSync(req.archive, { force: true })
+    const saved = await saveImage(docker, req.save, req.archive, this.workDir)
     const saving = clock.lap()
     this.stop.signal.throwIfAborted()
     const set = await gzipLayers(saved, join(this.workDir, 'gzip'))

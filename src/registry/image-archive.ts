@@ -11,7 +11,9 @@
  *   (`application/vnd.oci.image.layer.v1.tar`), as docker saved them.
  */
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream, mkdirSync } from 'node:fs'
+import { createReadStream, createWriteStream, mkdirSync, rmSync } from 'node:fs'
+import type { DockerCall } from '../docker/argv.js'
+import type { DockerCli } from '../docker/cli.js'
 import { readFile } from 'node:fs/promises'
 import { join, posix } from 'node:path'
 import { pipeline } from 'node:stream/promises'
@@ -208,6 +210,23 @@ async function fromDockerArchive(files: Map<string, ArchiveFile>): Promise<Uploa
     manifests: [{ digest, mediaType: OCI_MANIFEST, body }],
     format: 'docker-archive'
   }
+}
+
+/**
+ * Runs the planned `docker save` (into `workDir`, made here) and reads the archive into blobs
+ * and manifests; the archive itself is removed once read.
+ */
+export async function saveImage(
+  docker: DockerCli,
+  save: DockerCall,
+  archive: string,
+  workDir: string
+): Promise<UploadSet> {
+  mkdirSync(workDir, { recursive: true, mode: 0o700 })
+  await docker.exec(save.argv, { env: { ...save.env } })
+  const set = await readImageArchive(archive, workDir)
+  rmSync(archive, { force: true })
+  return set
 }
 
 /** Reads a `docker save` archive (extracted under `workDir`) into blobs and manifests. */

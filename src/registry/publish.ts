@@ -6,7 +6,7 @@
 import type { DockerCli } from '../docker/cli.js'
 import type { Metadata } from '../meta/index.js'
 import { errorMessage } from '../util/errors.js'
-import { imageClients, RegistryHttpError } from './client.js'
+import { imageClients, RegistryHttpError, type ImageClients } from './client.js'
 import { Deadline, DeadlineError } from './deadline.js'
 import type { FloatingMode } from './floating.js'
 import { credentialsMatcher, guardFloatingTags, type GuardResult } from './floating-guard.js'
@@ -16,7 +16,6 @@ import { manifestSender } from './early-upload.js'
 import type { UploadSet } from './image-archive.js'
 import { mismatches, remoteDigest, splitRef } from './verify.js'
 import type { PushPhaseRequest } from './phase-request.js'
-import type { HttpFetch } from '../util/http.js'
 
 export interface PublishRequest extends PushPhaseRequest {
   /** The planned pushes, in push order. */
@@ -56,17 +55,13 @@ export async function publish(docker: DockerCli, req: PublishRequest): Promise<P
       if (err instanceof DeadlineError) throw new Error(`${err.message}; nothing was published`)
       throw err
     })
-    const unchanged = await unchangedTags(req, guard, credentialsFor, http)
-    const uploaded = req.uploaded
-    const send = uploaded
-      ? manifestSender(
-          uploaded,
-          imageClients(credentialsFor, {
-            timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
-            ...http
-          })
-        )
-      : undefined
+    // One client per image for the whole phase, so a token registry is asked for a token once.
+    const clientOf = imageClients(credentialsFor, {
+      timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
+      ...http
+    })
+    const unchanged = await unchangedTags(req, guard, clientOf)
+    const send = req.uploaded ? manifestSender(req.uploaded, clientOf) : undefined
     const report = await pushAll(docker, req.targets, req.retry, {
       held: guard.held,
       unchanged,
@@ -77,11 +72,7 @@ export async function publish(docker: DockerCli, req: PublishRequest): Promise<P
     // Unchanged tags were read just now, by the HEAD that found them holding this image.
     const sent = report.results.filter(r => r.status === 'published').map(r => r.ref)
     const kept = report.results.filter(r => r.status === 'unchanged').length
-    if (!report.error && sent.length > 0) {
-      await readBack(report, sent, kept, credentialsFor, http, req)
-    } else if (!report.error && kept > 0 && report.digest) {
-      req.info(`Read back ${kept} tag${kept === 1 ? '' : 's'}: all on ${report.digest}.`)
-    }
+    if (!report.error && sent.length + kept > 0) await readBack(report, sent, kept, clientOf, req)
     return report
   } finally {
     deadline.dispose()
@@ -92,17 +83,12 @@ export async function publish(docker: DockerCli, req: PublishRequest): Promise<P
 async function unchangedTags(
   req: PublishRequest,
   guard: GuardResult,
-  credentialsFor: ReturnType<typeof credentialsMatcher>,
-  http: { signal: AbortSignal; fetch?: HttpFetch }
+  clientOf: ImageClients
 ): Promise<Map<string, string>> {
   if (!req.imageId) return new Map()
   const held = new Set(guard.held.map(h => h.ref))
   const refs = req.targets.map(t => t.ref).filter(ref => !held.has(ref))
-  const unchanged = await findUnchanged(refs, req.imageId, {
-    credentialsFor,
-    timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
-    ...http
-  })
+  const unchanged = await findUnchanged(refs, req.imageId, clientOf)
   if (unchanged.size > 0) {
     const n = unchanged.size
     req.info(
@@ -124,16 +110,11 @@ async function readBack(
   refs: readonly string[],
   /** Tags found unchanged: already read, counted in the message. */
   kept: number,
-  credentialsFor: ReturnType<typeof credentialsMatcher>,
-  http: { signal: AbortSignal; fetch?: HttpFetch },
+  clientOf: ImageClients,
   req: PublishRequest
 ): Promise<void> {
   const expected = report.digest
   if (!expected) return
-  const clientOf = imageClients(credentialsFor, {
-    timeoutMs: req.retry.attemptTimeoutMs() ?? 30000,
-    ...http
-  })
   type Read = { ref: string; digest: string } | undefined
   const reads: Read[] = await Promise.all(
     refs.map(async (ref): Promise<Read> => {

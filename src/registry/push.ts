@@ -156,41 +156,39 @@ export async function pushAll(
   const unchanged = opts.unchanged ?? new Map<string, string>()
   let knownDigest = [...unchanged.values()][0] ?? ''
 
+  /** `docker push` of one planned argv; its output is echoed whole; returns the digest it reports. */
+  const dockerPush = async (target: PushItem): Promise<string | undefined> => {
+    try {
+      const r = await docker.exec(target.argv, {
+        keepBytes: STREAM_TAIL_BYTES,
+        timeoutMs: budget.attemptTimeoutMs()
+      })
+      echoOutput(echo, target.argv, r.stdout + r.stderr)
+      return DIGEST.exec(r.stdout)?.[1]
+    } catch (err) {
+      if (err instanceof DockerError) echoOutput(echo, target.argv, err.stderr)
+      throw err
+    }
+  }
+  const send = opts.send
+  const publishOne = send
+    ? async (target: PushItem): Promise<string | undefined> => {
+        const digest = await send(target.ref)
+        echo(`Published ${target.ref} (manifest PUT, layers uploaded during the smoke test)\n`)
+        return digest
+      }
+    : dockerPush
+
   const pushOne = async (target: PushItem): Promise<TagResult> => {
     let attempts = 0
     const base = { ref: target.ref, floating: target.floating }
     const same = unchanged.get(target.ref)
     if (same) return { ...base, status: 'unchanged', digest: same, attempts: 0 }
-    const send = opts.send
-    if (send) {
-      try {
-        const digest = await budget.run(`push ${target.ref}`, attempt => {
-          attempts = attempt
-          return send(target.ref)
-        })
-        knownDigest ||= digest
-        echo(`Published ${target.ref} (manifest PUT, layers uploaded during the smoke test)\n`)
-        return { ...base, status: 'published', attempts, digest }
-      } catch (err) {
-        return { ...base, status: 'failed', error: errorMessage(err), attempts }
-      }
-    }
     try {
-      const res = await budget.run(`push ${target.ref}`, async attempt => {
+      const digest = await budget.run(`push ${target.ref}`, attempt => {
         attempts = attempt
-        try {
-          const r = await docker.exec(target.argv, {
-            keepBytes: STREAM_TAIL_BYTES,
-            timeoutMs: budget.attemptTimeoutMs()
-          })
-          echoOutput(echo, target.argv, r.stdout + r.stderr)
-          return r
-        } catch (err) {
-          if (err instanceof DockerError) echoOutput(echo, target.argv, err.stderr)
-          throw err
-        }
+        return publishOne(target)
       })
-      const digest = DIGEST.exec(res.stdout)?.[1]
       if (digest) knownDigest ||= digest
       return { ...base, status: 'published', attempts, ...(digest ? { digest } : {}) }
     } catch (err) {

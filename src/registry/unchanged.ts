@@ -15,17 +15,8 @@
  *   different manifest for the same config, such matches skip only when every tag holds one
  *   and the same manifest: then nothing is pushed and every tag reads back on one digest.
  */
-import { imageClients, type BasicCredentials, type RegistryClient } from './client.js'
+import type { ImageClients, RegistryClient } from './client.js'
 import { MANIFEST_ACCEPT, remoteDigest, splitRef } from './verify.js'
-import type { HttpFetch } from '../util/http.js'
-
-export interface UnchangedOptions {
-  credentialsFor(host: string): BasicCredentials | undefined
-  timeoutMs?: number
-  signal?: AbortSignal
-  /** Injectable for unit tests. */
-  fetch?: HttpFetch
-}
 
 /** The `config.digest` of an image manifest, or '' for an index or anything unreadable. */
 async function configDigest(
@@ -48,15 +39,10 @@ async function configDigest(
 export async function findUnchanged(
   refs: readonly string[],
   imageId: string,
-  opts: UnchangedOptions
+  clientOf: ImageClients
 ): Promise<Map<string, string>> {
   const unchanged = new Map<string, string>()
   if (!/^sha256:[0-9a-f]{64}$/.test(imageId) || refs.length === 0) return unchanged
-  const clientOf = imageClients(host => opts.credentialsFor(host), {
-    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.fetch ? { fetch: opts.fetch } : {})
-  })
   const remote = await Promise.all(
     refs.map(async ref => {
       const { image, tag } = splitRef(ref)

@@ -49,10 +49,10 @@ export async function runSmoke(
   const needsHealth = plan.runs.some(r => r.scenario.health !== 'false')
   // With health: auto the lookup runs while the first container starts (its answer only adds
   // a check); health: true must know first, so an image without one starts nothing.
-  const lookup = needsHealth ? imageHasHealthcheck(docker, image) : false
+  const lookup = needsHealth ? imageHasHealthcheck(docker, image) : Promise.resolve(false)
+  lookup.catch(() => undefined)
   const mustKnow = plan.runs.some(r => r.scenario.health === 'true')
   const hasHealthcheck = mustKnow ? await lookup : lookup
-  if (typeof hasHealthcheck !== 'boolean') hasHealthcheck.catch(() => undefined)
   const envFile = plan.envFile
     ? writeSecretEnvFile(opts.secrets, plan.envFile, hooks.onTempDir)
     : undefined

@@ -99,11 +99,11 @@ class EarlyEvents {
 export async function runScenario(r: ScenarioRun): Promise<ScenarioReport> {
   const started = Date.now()
   // health: true on an image with no HEALTHCHECK can never pass: known before any container.
-  const known = typeof r.imageHasHealthcheck === 'boolean' ? r.imageHasHealthcheck : undefined
-  if (known !== undefined) {
-    const plan = planChecks(r.scenario, known)
-    if (plan.impossible) return impossibleReport(r.scenario.name, plan, Date.now() - started)
-  }
+  const planned =
+    typeof r.imageHasHealthcheck === 'boolean'
+      ? planChecks(r.scenario, r.imageHasHealthcheck)
+      : undefined
+  if (planned?.impossible) return impossibleReport(r.scenario.name, planned, Date.now() - started)
   const tail = new OutputTail()
   const abort = new AbortController()
   const events = new EarlyEvents()
@@ -116,7 +116,7 @@ export async function runScenario(r: ScenarioRun): Promise<ScenarioReport> {
     const healthSince = (Date.now() - 1000) / 1000
     const t0 = Date.now()
     container = startContainer(r, tail, events)
-    const plan = planChecks(r.scenario, known ?? (await r.imageHasHealthcheck))
+    const plan = planned ?? planChecks(r.scenario, await r.imageHasHealthcheck)
     if (plan.impossible) return impossibleReport(r.scenario.name, plan, Date.now() - started)
     const state = new ScenarioState(r.scenario, plan, t0)
     referee = new Referee(state)

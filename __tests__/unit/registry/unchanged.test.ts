@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { findUnchanged } from '../../../src/registry/unchanged.js'
+import { imageClients } from '../../../src/registry/client.js'
 import { pushAll, pushReportMarkdown, type PushItem } from '../../../src/registry/push.js'
 import { pushArgv } from '../../../src/docker/argv.js'
 import { FakeDocker } from '../fake-docker.js'
@@ -117,7 +118,7 @@ describe('findUnchanged', () => {
     { name: 'a new repository', tags: {}, manifests: {}, unchanged: [], gets: 0 }
   ])('$name', async ({ tags, manifests, unchanged, gets }) => {
     const reg = fakeRegistry(tags, manifests)
-    const found = await findUnchanged(REFS, ID, { credentialsFor: none, fetch: reg.fetch })
+    const found = await findUnchanged(REFS, ID, imageClients(none, { fetch: reg.fetch }))
     expect([...found.keys()]).toEqual(unchanged)
     expect(reg.requests.filter(r => r.startsWith('HEAD'))).toHaveLength(REFS.length)
     expect(reg.requests.filter(r => r.startsWith('GET'))).toHaveLength(gets)
@@ -125,18 +126,21 @@ describe('findUnchanged', () => {
 
   it('answers a challenge with the credentials matched to the host', async () => {
     const reg = fakeRegistry(all('?'))
-    const found = await findUnchanged(REFS, ID, {
-      credentialsFor: host =>
-        host === '127.0.0.1:5000' ? { username: 'u', password: 'p' } : undefined,
-      fetch: reg.fetch
-    })
+    const found = await findUnchanged(
+      REFS,
+      ID,
+      imageClients(
+        host => (host === '127.0.0.1:5000' ? { username: 'u', password: 'p' } : undefined),
+        { fetch: reg.fetch }
+      )
+    )
     expect([...found.keys()]).toEqual(REFS.slice(0, 2))
   })
 
   it('checks nothing without an image id to compare', async () => {
     const reg = fakeRegistry(all(ID))
     expect(
-      (await findUnchanged(REFS, 'some-image:tag', { credentialsFor: none, fetch: reg.fetch })).size
+      (await findUnchanged(REFS, 'some-image:tag', imageClients(none, { fetch: reg.fetch }))).size
     ).toBe(0)
     expect(reg.requests).toEqual([])
   })
